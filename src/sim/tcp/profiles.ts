@@ -1,0 +1,117 @@
+// TCP defaults per profile. Where Linux and the RFCs differ, `profile` picks one and every
+// difference stays an overridable option (shared/spec/scenario-and-trace.md, "Profiles").
+import type { TcpOptionsInput } from '../../scenarios/schema';
+
+export type Profile = 'linux' | 'rfc';
+
+export interface TcpOptions {
+  profile: Profile;
+  /** Our MSS (announced in the SYN); the effective send MSS is min(this, peer's, MTU − 40). */
+  mss: number;
+  rcvbuf: number;
+  sndbuf: number;
+  /** RFC 6298 §2.1: initial RTO (1 s). */
+  rtoInitial: number;
+  /** RFC 6298 §2.4 says 1 s; Linux uses 200 ms (TCP_RTO_MIN). */
+  rtoMin: number;
+  rtoMax: number;
+  /** SYN retransmissions before connect() fails with ETIMEDOUT (Linux tcp_syn_retries = 6). */
+  synRetries: number;
+  /** SYN-ACK retransmissions before a half-open child is dropped (Linux tcp_synack_retries = 5). */
+  synAckRetries: number;
+  /** Data retransmissions before the connection is aborted with ETIMEDOUT (tcp_retries2 = 15). */
+  retries: number;
+  /** Maximum segment lifetime; TIME_WAIT lasts 2·msl. */
+  msl: number;
+  nagle: boolean;
+  delayedAck: boolean;
+  /** Delayed-ACK timeout: Linux 40 ms (TCP_DELACK_MIN); RFC 9293 §3.8.6.3 allows up to 500 ms, 200 ms is usual. */
+  delayedAckMs: number;
+  initialCwnd: number;
+  congestion: 'reno' | 'newreno';
+  /** Our window-scale shift: 'auto' = the smallest shift that lets rcvbuf fit 16 bits (RFC 7323); Linux uses 7. */
+  windowScale: 'auto' | number;
+  /** Zero-window probe: RFC 9293 §3.8.6.1 sends 1 byte of new data; Linux an empty ACK with seq = SND.UNA − 1. */
+  zeroWindowProbe: 'data' | 'ack';
+  /** Accept-queue capacity for listen(n): n (RFC/BSD reading) or n + 1 (Linux sk_acceptq_is_full). */
+  acceptQueue: 'n' | 'n+1';
+  /** SYN or final ACK arriving at a full accept queue: dropped silently, or answered with RST (tcp_abort_on_overflow). */
+  synOverflow: 'drop' | 'rst';
+  /** Orphaned FIN_WAIT_2 lifetime (Linux tcp_fin_timeout 60 s); null = no timer (RFC). */
+  finTimeout: number | null;
+  /** ICMP unreachable during SYN_SENT: RFC 1122 §4.2.3.9 soft error, or Linux abort. */
+  icmpInSynSent: 'soft' | 'abort';
+  /** UDP ICMP errors delivered to every socket (RFC 1122) or only to connected ones (Linux). */
+  udpIcmpErrors: 'all' | 'connected';
+  /** SYN retransmissions at a linear 1 s before doubling (Linux tcp_syn_linear_timeouts = 4). */
+  synLinearTimeouts: number;
+  /** RFC 5961 challenge ACKs for in-window RST/SYN (Linux: on). */
+  rfc5961: boolean;
+}
+
+const common = {
+  mss: 1460,
+  rcvbuf: 65535,
+  sndbuf: 65535,
+  rtoInitial: 1000,
+  rtoMax: 120_000,
+  synRetries: 6,
+  synAckRetries: 5,
+  retries: 15,
+  nagle: true,
+  delayedAck: false,
+  initialCwnd: 10,
+  congestion: 'newreno' as const,
+  rfc5961: true,
+};
+
+export const PROFILES: Record<Profile, TcpOptions> = {
+  linux: {
+    ...common,
+    profile: 'linux',
+    rtoMin: 200,
+    msl: 30_000,
+    delayedAckMs: 40,
+    windowScale: 7,
+    zeroWindowProbe: 'ack',
+    acceptQueue: 'n+1',
+    synOverflow: 'drop',
+    finTimeout: 60_000,
+    icmpInSynSent: 'abort',
+    udpIcmpErrors: 'connected',
+    synLinearTimeouts: 4,
+  },
+  rfc: {
+    ...common,
+    profile: 'rfc',
+    rtoMin: 1000,
+    msl: 120_000,
+    delayedAckMs: 200,
+    windowScale: 'auto',
+    zeroWindowProbe: 'data',
+    acceptQueue: 'n',
+    synOverflow: 'drop',
+    finTimeout: null,
+    icmpInSynSent: 'soft',
+    udpIcmpErrors: 'all',
+    synLinearTimeouts: 0,
+  },
+};
+
+/** The options that differ between the profiles, for the UI's comparison table. */
+export const PROFILE_DIFFERENCES: ReadonlyArray<keyof TcpOptions> = (Object.keys(PROFILES.linux) as Array<keyof TcpOptions>)
+  .filter((k) => k !== 'profile' && PROFILES.linux[k] !== PROFILES.rfc[k]);
+
+/** Profile defaults, then scenario-wide overrides, then per-host overrides. */
+export function resolveTcpOptions(...layers: Array<TcpOptionsInput | undefined>): TcpOptions {
+  let profile: Profile = 'linux';
+  for (const l of layers) if (l?.profile) profile = l.profile;
+  const out: TcpOptions = { ...PROFILES[profile] };
+  for (const l of layers) {
+    if (!l) continue;
+    for (const [k, v] of Object.entries(l)) {
+      if (v !== undefined && k !== 'profile') (out as unknown as Record<string, unknown>)[k] = v;
+    }
+  }
+  return out;
+}
