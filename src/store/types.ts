@@ -59,7 +59,7 @@ export interface PlaybackSlice {
 export type Theme = 'light' | 'dark';
 export type NumberMode = 'relative' | 'absolute';
 export type CodeLang = 'c' | 'python' | 'java' | 'javascript';
-export type SidePanel = 'state' | 'inspector' | 'sockets' | 'network';
+export type SidePanel = 'code' | 'state' | 'inspector' | 'sockets' | 'network';
 
 export interface SettingsSlice {
   locale: Locale;

@@ -1,0 +1,111 @@
+// One packet copy on the diagram: an arrow from sender to receiver (or to the ✕ where it was
+// lost). While it travels, a labelled "packet" rides the arrow's head; the head's position is a
+// pure function of the cursor, and only a forward step animates it.
+import { m } from 'framer-motion';
+import { memo } from 'react';
+import type { Flight } from '../../timeline';
+import type { DiagramLayout } from './diagramLayout';
+import type { PacketTone } from './packetLabel';
+
+export interface FlightGeometry { x0: number; y0: number; x1: number; y1: number }
+
+export function flightGeometry(f: Flight, L: DiagramLayout, copyFromMiddle: boolean): FlightGeometry {
+  const from = L.laneFor(f.fromSock, f.fromHost);
+  const to = L.laneFor(f.toSock, f.toHost);
+  let x0 = from.x;
+  // A copy made by the network starts in the middle of the link.
+  if (copyFromMiddle) x0 = (from.x + to.x) / 2;
+  const y0 = L.y(f.sendStep);
+  const end = Number.isFinite(f.endStep) ? f.endStep : f.sendStep + 1;
+  const x1 = f.fate === 'drop' ? (from.x + to.x) / 2 : to.x;
+  return { x0, y0, x1, y1: L.y(end) };
+}
+
+export interface FlightArrowProps {
+  flight: Flight;
+  geo: FlightGeometry;
+  /** Index of the step just applied. */
+  current: number;
+  tone: PacketTone;
+  label: string;
+  tags: string[];
+  selected: boolean;
+  /** Animation settings for this render. */
+  duration: number;
+  onOpen(flight: number): void;
+  onSelect(flight: number): void;
+  headLabel: string;
+}
+
+const PILL_H = 22;
+
+function FlightArrowImpl(p: FlightArrowProps) {
+  const { flight: f, geo, current } = p;
+  const arrived = f.endStep <= current;
+  const span = Number.isFinite(f.endStep) ? f.endStep - f.sendStep : 2;
+  const frac = arrived ? 1 : Math.max(0.1, Math.min(1, (current - f.sendStep) / span));
+  const hx = geo.x0 + (geo.x1 - geo.x0) * frac;
+  const hy = geo.y0 + (geo.y1 - geo.y0) * frac;
+  const transition = { duration: p.duration, ease: 'easeInOut' as const };
+  const dropped = f.fate === 'drop';
+  const cls = `flight tone-${p.tone}${f.retransmit ? ' retransmit' : ''}${f.copy > 0 ? ' dup' : ''}${dropped ? ' dropped' : ''}${p.selected ? ' selected' : ''}`;
+  const midX = (geo.x0 + geo.x1) / 2;
+  const midY = (geo.y0 + geo.y1) / 2;
+  const pillW = Math.max(40, p.label.length * 7.4 + 16);
+  const showMid = arrived;
+  return (
+    <g className={cls} data-flight={f.index} data-packet={f.id}>
+      <m.line
+        className="flight-line"
+        x1={geo.x0} y1={geo.y0}
+        initial={false}
+        animate={{ x2: hx, y2: hy }}
+        transition={transition}
+        markerEnd={arrived && !dropped ? 'url(#arrowhead)' : undefined}
+      />
+      {/* A wide transparent twin makes a thin line easy to click. */}
+      {arrived && (
+        <line className="flight-hit" x1={geo.x0} y1={geo.y0} x2={hx} y2={hy}
+          onClick={() => p.onSelect(f.index)} />
+      )}
+      {dropped && arrived && (
+        <g className="drop-mark" transform={`translate(${geo.x1} ${geo.y1})`} aria-hidden="true">
+          <line x1={-7} y1={-7} x2={7} y2={7} />
+          <line x1={-7} y1={7} x2={7} y2={-7} />
+        </g>
+      )}
+      {showMid && (
+        <g className="flight-label" transform={`translate(${midX} ${midY})`} onClick={() => p.onSelect(f.index)}>
+          <rect x={-pillW / 2} y={-PILL_H / 2} width={pillW} height={PILL_H} rx={6} />
+          <text textAnchor="middle" dy="0.35em">{p.label}</text>
+          {p.tags.length > 0 && (
+            <text className="flight-tag" textAnchor="middle" y={PILL_H / 2 + 12} >{p.tags.join(' · ')}</text>
+          )}
+        </g>
+      )}
+      {!showMid && (
+        <m.g
+          className="packet-head"
+          initial={false}
+          animate={{ x: hx, y: hy, opacity: arrived ? 0.92 : 1 }}
+          transition={transition}
+          role="button"
+          tabIndex={arrived ? -1 : 0}
+          aria-label={p.headLabel}
+          onClick={() => (arrived ? p.onSelect(f.index) : p.onOpen(f.index))}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); e.stopPropagation(); p.onOpen(f.index); }
+          }}
+        >
+          <rect x={-pillW / 2} y={-PILL_H / 2} width={pillW} height={PILL_H} rx={6} />
+          <text textAnchor="middle" dy="0.35em">{p.label}</text>
+          {p.tags.length > 0 && (
+            <text className="flight-tag" textAnchor="middle" y={PILL_H / 2 + 12}>{p.tags.join(' · ')}</text>
+          )}
+        </m.g>
+      )}
+    </g>
+  );
+}
+
+export const FlightArrow = memo(FlightArrowImpl);

@@ -1,0 +1,167 @@
+// The centre of the stage: lifelines per host and socket, packets as arrows, calls and states
+// written beside the lifelines, one row per step. Everything drawn is derived from
+// (timeline, cursor); only rows near the viewport are rendered, so long runs stay fast.
+import { useEffect, useMemo, useRef, useState, useCallback } from 'react';
+import { useReducedMotion } from 'framer-motion';
+import { useShallow } from 'zustand/react/shallow';
+import { useAppStore } from '../../store/StoreProvider';
+import {
+  selectTimeline, selectCursor, selectDirection, selectNumbers, selectSpeed, selectSelected,
+  selectMenu, selectScenario, selectLecture,
+} from '../../store/selectors';
+import type { AppState } from '../../store/types';
+import { stepDuration } from '../../store/playbackLoop';
+import { useT } from '../../i18n/useT';
+import { formatTime, hostLabel } from '../../i18n/i18n';
+import { layoutDiagram } from './diagramLayout';
+import { buildAnnotations } from './annotations';
+import { FlightArrow, flightGeometry } from './FlightArrow';
+import { packetLabel, packetTone, windowShown } from './packetLabel';
+import type { PacketRecord } from '../../timeline';
+import { LaneHeaders } from './LaneHeaders';
+import { PacketMenu } from './PacketMenu';
+import { TimerStrip } from './TimerStrip';
+import { subscribeFullRender } from './fullRender';
+
+const selectDiagramActions = (s: AppState) => ({ openMenu: s.openMenu, select: s.select, setPanel: s.setPanel });
+
+export function SequenceDiagram() {
+  const t = useT();
+  const tl = useAppStore(selectTimeline);
+  const cursor = useAppStore(selectCursor);
+  const direction = useAppStore(selectDirection);
+  const numbers = useAppStore(selectNumbers);
+  const speed = useAppStore(selectSpeed);
+  const selected = useAppStore(selectSelected);
+  const menu = useAppStore(selectMenu);
+  const scenario = useAppStore(selectScenario);
+  const lecture = useAppStore(selectLecture);
+  const { openMenu, select, setPanel } = useAppStore(useShallow(selectDiagramActions));
+  const reduced = useReducedMotion();
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [size, setSize] = useState({ w: 720, h: 480 });
+  const [scrollTop, setScrollTop] = useState(0);
+  const [full, setFull] = useState(false);
+  useEffect(() => subscribeFullRender(setFull), []);
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(() => setSize({ w: el.clientWidth, h: el.clientHeight }));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  const row = lecture ? 40 : 32;
+  const hostNames = useMemo(() => (scenario ? Object.keys(scenario.hosts) : undefined), [scenario]);
+  const ips = useMemo(() => (scenario ? Object.fromEntries(Object.entries(scenario.hosts).map(([k, v]) => [k, v.ip])) : undefined), [scenario]);
+  const layout = useMemo(() => (tl ? layoutDiagram(tl, size.w, { row, hosts: hostNames, ips }) : null), [tl, size.w, row, hostNames, ips]);
+  const annotations = useMemo(() => (tl ? buildAnnotations(tl) : []), [tl]);
+  const winShown = useMemo(() => (tl ? windowShown(tl.trace, tl.flights.map((f) => f.sendRec)) : new Set<number>()), [tl]);
+
+  const current = cursor - 1;
+  // Keep the current row in view, a little below the middle so what comes next is visible.
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el || !layout || current < 0) return;
+    const y = layout.y(current);
+    if (y < el.scrollTop + row * 1.5 || y > el.scrollTop + el.clientHeight - row * 2.5) {
+      const top = Math.max(0, y - el.clientHeight * 0.6);
+      if (typeof el.scrollTo === 'function') el.scrollTo({ top, behavior: reduced || direction !== 1 ? 'auto' : 'smooth' });
+      else el.scrollTop = top;
+    }
+  }, [current, layout, row, reduced, direction]);
+
+  const onOpen = useCallback((i: number) => openMenu(i), [openMenu]);
+  const onSelect = useCallback((i: number) => { select(i); setPanel('inspector'); }, [select, setPanel]);
+
+  if (!tl || !layout) return <div className="diagram-empty">{t('app.loading')}</div>;
+
+  const duration = reduced || direction !== 1 ? 0 : Math.min(0.6, (stepDuration(speed) * 0.7) / 1000);
+  const kFrom = full ? 0 : Math.floor((scrollTop - layout.top) / row) - 6;
+  const kTo = full ? Number.MAX_SAFE_INTEGER : Math.ceil((scrollTop + size.h) / row) + 6;
+  const visible = (a: number, b: number) => b >= kFrom && a <= kTo;
+
+  const gutterRows: Array<{ k: number; label: string; gap: boolean }> = [];
+  for (let k = Math.max(0, kFrom); k <= Math.min(current, kTo); k++) {
+    const tk = tl.steps[k].t;
+    const prev = k > 0 ? tl.steps[k - 1].t : -1;
+    if (tk !== prev) gutterRows.push({ k, label: formatTime(tk), gap: prev >= 0 && tk - prev >= 1000 });
+  }
+
+  const menuFlight = menu !== null ? tl.flights[menu] : undefined;
+  const menuGeo = menuFlight ? flightGeometry(menuFlight, layout, menuFlight.copy > 0) : null;
+
+  return (
+    <div className="diagram" data-testid="sequence-diagram">
+      <LaneHeaders layout={layout} />
+      <TimerStrip />
+      <div className="diagram-scroll" ref={scrollRef} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} tabIndex={-1}>
+        <svg className="diagram-svg" width={layout.width} height={layout.height} role="img"
+          aria-label={t('panel.sequence')} data-cursor={cursor}>
+          <defs>
+            <marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="12" markerHeight="12" orient="auto-start-reverse">
+              <path d="M 0 0 L 10 5 L 0 10 z" fill="context-stroke" />
+            </marker>
+          </defs>
+          {current >= 0 && (
+            <rect className="current-row" x={0} y={layout.y(current) - row / 2} width={layout.width} height={row} />
+          )}
+          {layout.hosts.map((b, i) => i > 0 && (
+            <line key={b.host} className="band-sep" x1={b.x0} x2={b.x0} y1={0} y2={layout.height} />
+          ))}
+          {gutterRows.map((g) => (
+            <g key={g.k} className={g.gap ? 'gutter gap' : 'gutter'}>
+              {g.gap && <path className="gap-mark" d={`M 4 ${layout.y(g.k) - row / 2 - 3} l 8 4 l 8 -4 l 8 4 l 8 -4`} />}
+              <text x={layout.gutter - 8} y={layout.y(g.k)} textAnchor="end" dy="0.35em">{g.label}</text>
+            </g>
+          ))}
+          {[...layout.lanes.values()].map((lane) => {
+            if (lane.fromStep > current) return null;
+            const end = Math.min(lane.toStep, current);
+            return (
+              <line key={lane.key} className={lane.socket ? 'lifeline' : 'lifeline kernel'}
+                x1={lane.x} x2={lane.x} y1={layout.y(lane.fromStep) - row / 2} y2={layout.y(end) + row / 2} />
+            );
+          })}
+          {annotations.map((a, i) => {
+            if (a.step > current || !visible(a.step, a.step)) return null;
+            const lane = layout.lanes.get(a.sock);
+            if (!lane) return null;
+            const x = lane.x + lane.outward * 10;
+            return (
+              <text key={i} className={`note${a.error ? ' error' : ''}`} x={x} y={layout.y(a.step)} dy="0.35em"
+                textAnchor={lane.outward > 0 ? 'start' : 'end'}>
+                {a.call && <tspan className="note-call">{a.call}{a.error ? ` ✕ ${a.error}` : ''}</tspan>}
+                {a.call && a.state && <tspan> </tspan>}
+                {a.state && <tspan className={`note-state st-${a.state}`}>{a.state}</tspan>}
+              </text>
+            );
+          })}
+          {tl.flights.map((f) => {
+            if (f.sendStep > current) return null;
+            const end = Math.min(f.endStep, current);
+            if (!visible(f.sendStep, end)) return null;
+            const rec = tl.trace[f.sendRec] as PacketRecord;
+            const label = packetLabel(rec, { numbers, showWin: winShown.has(f.sendRec) });
+            const tags: string[] = [];
+            if (f.retransmit) tags.push(t('diagram.retransmission'));
+            if (f.copy > 0) tags.push(t('diagram.duplicate'));
+            if (f.fate === 'drop' && f.endStep <= current) tags.push(t('diagram.lost'));
+            return (
+              <FlightArrow key={f.index} flight={f} geo={flightGeometry(f, layout, f.copy > 0)} current={current}
+                tone={packetTone(rec)} label={label} tags={tags} selected={selected === f.index}
+                duration={duration} onOpen={onOpen} onSelect={onSelect}
+                headLabel={`${label} — ${hostLabel(t, f.fromHost)} → ${hostLabel(t, f.toHost)}`} />
+            );
+          })}
+        </svg>
+        {menuFlight && menuGeo && (
+          <PacketMenu flight={menuFlight} x={Math.min(layout.width - 220, Math.max(8, (menuGeo.x0 + menuGeo.x1) / 2 - 110))}
+            y={layout.y(Math.max(0, current)) + row} />
+        )}
+      </div>
+      {cursor === 0 && <p className="diagram-hint">{t('diagram.empty')}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+// Geometry of the sequence diagram, computed once per run and width: one band per host, one
+// lifeline per socket for the whole run (so nothing moves while stepping), one row per step.
+import type { Timeline, SocketInfo } from '../../timeline';
+
+export interface Lane {
+  /** Socket id, or -1 - hostIndex for a host's kernel lane (packets no socket owns). */
+  key: number;
+  host: string;
+  x: number;
+  /** +1 if this lane's labels go to its right, -1 to its left (away from the traffic). */
+  outward: 1 | -1;
+  socket?: SocketInfo;
+  /** First and last step the lifeline spans (last = Infinity while open at the end of the run). */
+  fromStep: number;
+  toStep: number;
+}
+
+export interface HostBand { host: string; ip?: string; x0: number; x1: number; center: number }
+
+export interface DiagramLayout {
+  width: number;
+  gutter: number;
+  row: number;
+  top: number;
+  hosts: HostBand[];
+  lanes: Map<number, Lane>;
+  /** Lane of a flight endpoint (socket id or -1 for the host itself). */
+  laneFor(sock: number, host: string): Lane;
+  y(step: number): number;
+  height: number;
+}
+
+export const kernelKey = (hostIndex: number) => -1 - hostIndex;
+
+export function hostOrder(tl: Timeline, scenarioHosts?: readonly string[]): string[] {
+  const seen: string[] = [];
+  const add = (h: string) => { if (!seen.includes(h)) seen.push(h); };
+  scenarioHosts?.forEach(add);
+  for (const r of tl.trace) if ('host' in r && typeof r.host === 'string') add(r.host);
+  for (const f of tl.flights) { add(f.fromHost); add(f.toHost); }
+  return seen;
+}
+
+export function layoutDiagram(
+  tl: Timeline, width: number, opts: { row: number; hosts?: readonly string[]; ips?: Record<string, string> },
+): DiagramLayout {
+  const gutter = 64;
+  const top = 24;
+  const hosts = hostOrder(tl, opts.hosts);
+  const usable = Math.max(240, width - gutter - 16);
+  const bandW = usable / Math.max(1, hosts.length);
+  const bands: HostBand[] = hosts.map((host, i) => {
+    const x0 = gutter + i * bandW;
+    return { host, ip: opts.ips?.[host], x0, x1: x0 + bandW, center: x0 + bandW / 2 };
+  });
+
+  const endStep = new Map<number, number>();
+  const startStep = new Map<number, number>();
+  for (const st of tl.steps) {
+    for (let i = st.first; i <= st.last; i++) {
+      const s = tl.recSock[i];
+      if (s < 0) continue;
+      if (!startStep.has(s)) startStep.set(s, st.index);
+      const r = tl.trace[i];
+      if (r.type === 'state') endStep.set(s, r.to === 'CLOSED' ? st.index : Infinity);
+      if (r.type === 'return' && r.op === 'close' && tl.sockets[s].proto === 'udp') endStep.set(s, st.index);
+    }
+  }
+  for (const f of tl.flights) {
+    for (const s of [f.fromSock, f.toSock]) if (s >= 0 && !startStep.has(s)) startStep.set(s, f.sendStep);
+  }
+
+  const lanes = new Map<number, Lane>();
+  const usedKernel = new Set<string>();
+  for (const f of tl.flights) {
+    if (f.fromSock < 0) usedKernel.add(f.fromHost);
+    if (f.toSock < 0) usedKernel.add(f.toHost);
+  }
+  bands.forEach((band, hi) => {
+    // Listeners nearest the traffic, then the other sockets outward in creation order.
+    const socks = tl.sockets.filter((s) => s.host === band.host)
+      .sort((a, b) => Number(b.listener) - Number(a.listener) || a.id - b.id);
+    const inward: 1 | -1 = hosts.length === 1 ? 1 : hi === hosts.length - 1 ? -1 : 1;
+    const outward = (-inward) as 1 | -1;
+    const n = socks.length + (usedKernel.has(band.host) || socks.length === 0 ? 1 : 0);
+    const spacing = Math.min(124, (bandW - 40) / Math.max(1, n));
+    // The innermost lane sits a little inside the band centre, the rest step outward.
+    const innerX = band.center + inward * spacing * ((n - 1) / 2);
+    socks.forEach((s, k) => {
+      lanes.set(s.id, {
+        key: s.id, host: band.host, x: innerX + outward * spacing * k, outward, socket: s,
+        fromStep: startStep.get(s.id) ?? 0, toStep: endStep.get(s.id) ?? Infinity,
+      });
+    });
+    if (n > socks.length) {
+      lanes.set(kernelKey(hi), {
+        key: kernelKey(hi), host: band.host, x: innerX + outward * spacing * socks.length, outward, fromStep: 0, toStep: Infinity,
+      });
+    }
+  });
+  const row = opts.row;
+  const y = (step: number) => top + step * row + row / 2;
+  const laneFor = (sock: number, host: string) => {
+    const l = sock >= 0 ? lanes.get(sock) : undefined;
+    if (l) return l;
+    const hi = Math.max(0, hosts.indexOf(host));
+    return lanes.get(kernelKey(hi)) ?? [...lanes.values()].find((x) => x.host === host) ?? {
+      key: kernelKey(hi), host, x: bands[hi]?.center ?? gutter, outward: 1, fromStep: 0, toStep: Infinity,
+    };
+  };
+  return { width, gutter, row, top, hosts: bands, lanes, laneFor, y, height: top + tl.length * row + row };
+}
