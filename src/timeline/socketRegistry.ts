@@ -31,6 +31,8 @@ export interface SocketIndex {
 }
 
 const portOf = (addr: string) => addr.slice(addr.lastIndexOf(':') + 1);
+/** An unbound or wildcard address says less than one we already know. */
+const isWildcard = (addr: string) => addr.startsWith('0.0.0.0:') || addr.endsWith(':0');
 
 export function indexSockets(trace: readonly TraceRecord[]): SocketIndex {
   const sockets: SocketInfo[] = [];
@@ -41,6 +43,7 @@ export function indexSockets(trace: readonly TraceRecord[]): SocketIndex {
   const byAddr = new Map<string, number>();
   const calls = new Map<number, { rec: number; sock: number }>();
   const lastCallSock = new Map<string, number>();
+  const bySid = new Map<string, number>();
 
   const create = (host: string, proto: SocketInfo['proto'], first: number, extra: Partial<SocketInfo> = {}) => {
     const s: SocketInfo = { id: sockets.length, host, proto, listener: false, firstRecord: first, ...extra };
@@ -56,12 +59,24 @@ export function indexSockets(trace: readonly TraceRecord[]): SocketIndex {
   };
 
   /** Resolve a socket named by address in a state/timer/buffer/cwnd/queue record. */
-  const resolve = (host: string, sock: string, fd: number | undefined, rec: number): SocketInfo => {
-    const known = byAddr.get(`${host}|${sock}`);
-    if (known !== undefined) return sockets[known];
+  const resolve = (host: string, sock: string, fd: number | undefined, rec: number, sid: number | undefined): SocketInfo => {
     const arrow = sock.indexOf('->');
     const local = arrow < 0 ? sock : sock.slice(0, arrow);
     const remote = arrow < 0 ? undefined : sock.slice(arrow + 2);
+    // The simulator's stable id settles identity; the address only names it.
+    const bySidId = sid === undefined ? undefined : bySid.get(`${host}|${sid}`);
+    if (bySidId !== undefined) {
+      const s = sockets[bySidId];
+      if (!isWildcard(local) || !s.local) s.local = local;
+      if (remote) s.remote = remote;
+      alias(s);
+      return s;
+    }
+    const known = byAddr.get(`${host}|${sock}`);
+    if (known !== undefined) {
+      if (sid !== undefined) bySid.set(`${host}|${sid}`, known);
+      return sockets[known];
+    }
     let s: SocketInfo | undefined;
     if (fd !== undefined) {
       const id = byFd.get(`${host}#${fd}`);
@@ -79,9 +94,10 @@ export function indexSockets(trace: readonly TraceRecord[]): SocketIndex {
       else if (remote) s = create(host, 'tcp', rec, { parent: bound?.listener ? bound.id : undefined });
       else s = create(host, 'tcp', rec);
     }
-    s.local = local;
+    if (!isWildcard(local) || !s.local) s.local = local;
     if (remote) s.remote = remote;
     alias(s);
+    if (sid !== undefined) bySid.set(`${host}|${sid}`, s.id);
     return s;
   };
 
@@ -143,7 +159,7 @@ export function indexSockets(trace: readonly TraceRecord[]): SocketIndex {
         break;
       }
       case 'state': {
-        const s = resolve(r.host, r.sock, r.fd, i);
+        const s = resolve(r.host, r.sock, r.fd, i, r.sid);
         if (r.to === 'LISTEN') s.listener = true;
         if (r.fd !== undefined && s.fd === undefined) { s.fd = r.fd; byFd.set(`${r.host}#${r.fd}`, s.id); }
         recSock[i] = s.id;
@@ -153,7 +169,7 @@ export function indexSockets(trace: readonly TraceRecord[]): SocketIndex {
       case 'buffer':
       case 'cwnd':
       case 'queue':
-        recSock[i] = resolve(r.host, r.sock, undefined, i).id;
+        recSock[i] = resolve(r.host, r.sock, undefined, i, r.sid).id;
         break;
       case 'segment':
       case 'datagram':

@@ -182,3 +182,20 @@ describe('cursor maths', () => {
     expect(b.steps[c].last).toBeGreaterThanOrEqual(40);
   });
 });
+
+describe('socket identity from the simulator\'s sid', () => {
+  it('one socket keeps one lifeline while its name gains an address and a remote end', () => {
+    const trace: TraceRecord[] = [
+      { t: 0, type: 'call', host: 'client', op: 'socket', args: { type: 'stream', as: 's' }, id: 1, prog: 0, step: 0 },
+      { t: 0, type: 'return', host: 'client', op: 'socket', id: 1, prog: 0, step: 0, result: 3 },
+      { t: 0, type: 'buffer', host: 'client', sock: '0.0.0.0:0', sid: 7, sndSize: 10, sndUnsent: 0, sndInFlight: 0, rcvSize: 10, rcvUnread: 0, rcvOutOfOrder: 0, rcvWnd: 10, sndWnd: 0 },
+      { t: 1, type: 'call', host: 'client', op: 'connect', args: { sock: 's', to: 'server', port: 80 }, id: 2, prog: 0, step: 1, fd: 3 },
+      { t: 1, type: 'state', host: 'client', sock: '10.0.0.1:40000->10.0.0.2:80', sid: 7, from: 'CLOSED', to: 'SYN_SENT' },
+      { t: 1, type: 'timer', host: 'client', sock: '10.0.0.1:40000->10.0.0.2:80', sid: 7, timer: 'rto', event: 'set', at: 1001 },
+    ];
+    const tl = createTimeline(trace);
+    expect(tl.sockets).toHaveLength(1);
+    expect(tl.sockets[0]).toMatchObject({ fd: 3, local: '10.0.0.1:40000', remote: '10.0.0.2:80' });
+    expect(tl.viewAt(tl.length).sockets[0].state).toBe('SYN_SENT');
+  });
+});
