@@ -107,7 +107,7 @@ export function readPcapng(bytes: Uint8Array): RawCapture | CaptureError {
     const origlen = dv.getUint32(body + 16, le);
     if (caplen > bodyLen - 20) return null;
     const iface = section[id];
-    const time = iface ? timestamp((BigInt(high) << 32n) | BigInt(low), iface) : { sec: 0, nsec: 0 };
+    const time = iface ? timestamp((BigInt(high) << 32n) | BigInt(low), iface) : { sec: lastSec, nsec: lastNsec };
     return {
       ...time, iface: globalIface(id), data: bytes.subarray(body + 20, body + 20 + caplen),
       origlen: Math.max(origlen, caplen),

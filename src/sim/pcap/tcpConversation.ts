@@ -84,7 +84,7 @@ export class TcpConversation {
       s.synCount++;
       if (!(f & ACK)) s.activeOpen = true;
     } else {
-      if (s.base === undefined) s.base = f & RST ? h.seq : (h.seq - 1) >>> 0;
+      if (s.base === undefined) s.base = (h.seq - 1) >>> 0; // as Wireshark: the first unseen-SYN segment is rseq 1
       this.sawNonSyn = true;
     }
     if (f & ACK && r.base === undefined) r.base = (h.ack - 1) >>> 0;
