@@ -2,11 +2,11 @@
 // A captured packet was seen at one point only, so each becomes a `send` record at its capture
 // time and a `deliver` record one estimated one-way delay later (see flightDelay.ts); TCP
 // endpoint states are inferred from the segments (tcpConversation.ts). See docs/pcap.md.
-import { flagNames, type Packet } from '../net/packet';
+import { ACK, FIN, SYN, flagNames, type Packet } from '../net/packet';
 import type { IcmpRecord, StateRecord, TraceRecord } from '../trace/records';
 import { isCaptureError, type CaptureError, type CaptureWarning } from './captureError';
 import type { CapturedPacket } from './encode';
-import { DEFAULT_ONE_WAY_MS, clampDelay, deliveryDelays, estimateOneWay } from './flightDelay';
+import { DEFAULT_ONE_WAY_MS, clampDelay, deliveryTimes, estimateOneWay, type Flight } from './flightDelay';
 import type { SkipReason } from './linkLayer';
 import { readCapture, type Capture } from './readCapture';
 import { TcpConversation, type StateChange } from './tcpConversation';
@@ -62,6 +62,8 @@ interface Item {
   to: string;
   /** Index into the conversation list, or -1 (an ICMP error about nothing we saw). */
   conv: number;
+  /** TCP: relative numbers etc., computed in capture order when the conversation is assigned. */
+  numbers?: ReturnType<TcpConversation['numbers']>;
 }
 
 export function captureToTrace(capture: Capture, options: CaptureTraceOptions = {}): CaptureTrace {
@@ -92,22 +94,18 @@ export function captureToTrace(capture: Capture, options: CaptureTraceOptions = 
     if (e) info.handshakeRtt = e.rtt;
     info.delay = clampDelay(options.oneWayDelay ?? e?.oneWay ?? overall);
   });
-  const delays = deliveryDelays(items.map((i) => ({
+  const arrivals = deliveryTimes(items.map((i) => ({
     t: i.t, conv: i.conv, sender: i.srcEp, receiver: i.dstEp,
     delay: i.conv >= 0 ? convs[i.conv].info.delay : overall,
+    ...tcpExtent(i.p),
   })));
 
-  // Events in time order; a packet's deliver sorts after its send and before later sends.
+  // Events in time order. At equal times a delivery comes right after the packet it must follow
+  // (its own send, or a packet the receiver sent before it arrived) and before later sends.
   const events = items.flatMap((item, rank) => [
-    { t: item.t, key: rank, item, deliver: false },
-    { t: item.t + delays[rank], key: rank + 0.5, item, deliver: true },
-  ]).sort((x, y) => x.t - y.t || x.key - y.key);
-
-  const numbers = new Map<number, ReturnType<TcpConversation['numbers']>>();
-  for (const item of items) {
-    const tcp = item.conv >= 0 ? convs[item.conv].tcp : undefined;
-    if (tcp && item.p.tcp) numbers.set(item.p.id, tcp.numbers(item.srcEp, item.p.tcp));
-  }
+    { t: item.t, key: rank, rank, item, deliver: false },
+    { t: arrivals[rank].t, key: arrivals[rank].after + 0.5, rank, item, deliver: true },
+  ]).sort((x, y) => x.t - y.t || x.key - y.key || x.rank - y.rank);
 
   const trace: TraceRecord[] = [];
   const hostOfEp = new Map<string, string>();
@@ -126,7 +124,7 @@ export function captureToTrace(capture: Capture, options: CaptureTraceOptions = 
         tcp.started = true;
         for (const c of tcp.initial) trace.push(stateRecord(t, c));
       }
-      trace.push({ type: 'segment', ...common, src: item.srcEp, dst: item.dstEp, flags: flagNames(p.tcp.flags), ...numbers.get(p.id)! });
+      trace.push({ type: 'segment', ...common, src: item.srcEp, dst: item.dstEp, flags: flagNames(p.tcp.flags), ...item.numbers! });
       const changes = deliver ? tcp.onReceive(item.srcEp, p.tcp) : tcp.onSend(item.srcEp, p.tcp);
       for (const c of changes) trace.push(stateRecord(t, c));
     } else if (p.udp) {
@@ -157,6 +155,14 @@ export function importCapture(bytes: Uint8Array, options: CaptureTraceOptions = 
   const capture = readCapture(bytes);
   if (isCaptureError(capture)) return capture;
   return captureToTrace(capture, options);
+}
+
+/** The sequence space a TCP segment occupies and the ack it carries, for deliveryTimes. */
+function tcpExtent(p: Packet): Pick<Flight, 'end' | 'ack'> {
+  const h = p.tcp;
+  if (!h) return {};
+  const span = h.payload.length + (h.flags & SYN ? 1 : 0) + (h.flags & FIN ? 1 : 0);
+  return { ...(span > 0 ? { end: (h.seq + span) >>> 0 } : {}), ...(h.flags & ACK ? { ack: h.ack } : {}) };
 }
 
 function splitEndpoint(ep: string): [string, number | undefined] {
@@ -217,6 +223,9 @@ function describe(
     conv = convs.push(tcp ? { info, tcp } : { info }) - 1;
     current.set(key, conv);
   }
-  convs[conv!].info.packets.push(p.id);
-  return { p, t, srcEp, dstEp, from: name(p.src, sp), to: name(p.dst, dp), conv: conv! };
+  const c = convs[conv!];
+  c.info.packets.push(p.id);
+  const item: Item = { p, t, srcEp, dstEp, from: name(p.src, sp), to: name(p.dst, dp), conv: conv! };
+  if (c.tcp && p.tcp) item.numbers = c.tcp.numbers(srcEp, p.tcp);
+  return item;
 }

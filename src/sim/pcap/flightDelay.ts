@@ -1,7 +1,7 @@
 // How long an imported packet is shown in flight. A capture records each packet once, at the
 // capture point, so the one-way delay is estimated: half the handshake round trip (SYN → the
 // third segment, which is the RTT wherever the capture point sits on the path), bounded, and
-// per packet never so long that the receiver would answer before the packet arrived.
+// per packet fitted between what the receiver's later packets show it had or had not yet seen.
 import { ACK, SYN, type Packet } from '../net/packet';
 
 /** Used when no handshake was captured (UDP only, or a capture that starts mid-connection). */
@@ -39,23 +39,62 @@ export interface Flight {
   sender: string;
   receiver: string;
   delay: number;
+  /** TCP: sequence number just past this segment, when it occupies sequence space (data, SYN, FIN). */
+  end?: number;
+  /** TCP: the acknowledgment number, when ACK is set. */
+  ack?: number;
 }
 
+export interface Delivery {
+  t: number;
+  /** Index of the flight this delivery must come after when times are equal. */
+  after: number;
+}
+
+const seqGE = (a: number, b: number) => ((a - b) | 0) >= 0;
+/** How far to look for the receiver's acknowledgment before giving up (keeps the work linear). */
+const SCAN_LIMIT = 4096;
+
 /**
- * The delay of each packet (same order as `flights`, which is time order): its conversation's
- * delay, cut to half the gap before the receiver's next packet in that conversation, so that
- * packet is not sent before this one arrives. Deliveries stay in order per direction because
- * t + min(d, (next − t)/2) never decreases as t grows towards the same `next`.
+ * When each packet arrives (`flights` in time order). The receiver's later packets bound it:
+ * a TCP segment that occupies sequence space arrives before the first packet whose ACK covers it
+ * and after any packet sent in between that does not (the receiver had not seen it yet: that is
+ * how crossing FINs lead to CLOSING). Other packets arrive before the receiver's next packet in
+ * the conversation. Within those bounds the flight lasts the conversation's delay, or half the
+ * window the bounds leave.
  */
-export function deliveryDelays(flights: readonly Flight[]): number[] {
-  const out = new Array<number>(flights.length);
-  const nextSend = new Map<string, number>();
-  for (let i = flights.length - 1; i >= 0; i--) {
-    const f = flights[i];
-    const group = f.conv >= 0 ? `${f.conv}` : `x${i}`;
-    const next = nextSend.get(`${group}|${f.receiver}`);
-    out[i] = next === undefined ? f.delay : Math.min(f.delay, Math.max(0, next - f.t) / 2);
-    nextSend.set(`${group}|${f.sender}`, f.t);
+export function deliveryTimes(flights: readonly Flight[]): Delivery[] {
+  const bySender = new Map<string, number[]>();
+  flights.forEach((f, i) => {
+    const key = `${f.conv}|${f.sender}`;
+    if (f.conv < 0) return;
+    const list = bySender.get(key);
+    if (list) list.push(i); else bySender.set(key, [i]);
+  });
+  return flights.map((f, i) => {
+    const replies = f.conv >= 0 ? bySender.get(`${f.conv}|${f.receiver}`) ?? [] : [];
+    let k = firstAfter(replies, i);
+    let lo: number | undefined;
+    let hi: number | undefined;
+    if (f.end === undefined) hi = replies[k];
+    else {
+      for (const stop = Math.min(replies.length, k + SCAN_LIMIT); k < stop; k++) {
+        const q = flights[replies[k]];
+        if (q.ack !== undefined && seqGE(q.ack, f.end)) { hi = replies[k]; break; }
+        lo = replies[k];
+      }
+    }
+    const base = lo === undefined ? f.t : flights[lo].t;
+    const room = hi === undefined ? Infinity : Math.max(0, flights[hi].t - base) / 2;
+    return { t: base + Math.min(f.delay, room), after: lo ?? i };
+  });
+}
+
+function firstAfter(sorted: readonly number[], i: number): number {
+  let a = 0, b = sorted.length;
+  while (a < b) {
+    const m = (a + b) >> 1;
+    if (sorted[m] <= i) a = m + 1; else b = m;
   }
-  return out;
+  return a;
 }

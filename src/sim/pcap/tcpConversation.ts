@@ -120,7 +120,12 @@ export class TcpConversation {
       return out;
     }
     if (f & SYN) {
-      if (!(f & ACK) && s.state === 'CLOSED') move('SYN_SENT', 'snd SYN');
+      if (!(f & ACK) && (s.state === 'CLOSED' || s.state === 'LISTEN')) {
+        // LISTEN was only our guess for the side that did not send the first SYN; one that sends
+        // a SYN of its own connected too (simultaneous open), so it came from CLOSED.
+        s.state = 'CLOSED';
+        move('SYN_SENT', 'snd SYN');
+      }
       else if (f & ACK && s.state === 'LISTEN') move('SYN_RECEIVED', 'rcv SYN, snd SYN,ACK');
     } else if ((s.state === 'SYN_SENT' || s.state === 'SYN_RECEIVED') && f & ACK) {
       // Only a side that completed the handshake sends this; the segment that completed it is
