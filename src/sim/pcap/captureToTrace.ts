@@ -111,7 +111,7 @@ export function captureToTrace(capture: Capture, options: CaptureTraceOptions = 
   const hostOfEp = new Map<string, string>();
   for (const item of items) { hostOfEp.set(item.srcEp, item.from); hostOfEp.set(item.dstEp, item.to); }
   const stateRecord = (t: number, c: StateChange): StateRecord => ({
-    t, type: 'state', host: hostOfEp.get(c.side.ep) ?? c.side.ep, sock: `${c.side.ep}->${c.peer.ep}`,
+    t, type: 'state', host: hostOfEp.get(c.side.ep) ?? c.side.ep, sock: `${c.side.ep}->${c.peer.ep}`, sid: c.side.sid,
     from: c.from, to: c.to, cause: c.cause,
   });
   for (const { t, item, deliver } of events) {
@@ -215,7 +215,7 @@ function describe(
   let conv = current.get(key);
   const existing = conv === undefined ? undefined : convs[conv];
   if (!existing || (p.tcp && existing.tcp?.isNewIncarnation(srcEp, p.tcp))) {
-    const tcp = p.tcp ? new TcpConversation(p, srcEp, dstEp) : undefined;
+    const tcp = p.tcp ? new TcpConversation(p, srcEp, dstEp, [2 * convs.length + 1, 2 * convs.length + 2]) : undefined;
     const info: CaptureConversation = {
       proto: p.tcp ? 'tcp' : 'udp', a: tcp ? tcp.a.ep : srcEp, b: tcp ? tcp.b.ep : dstEp, packets: [], delay: 0,
     };

@@ -6,6 +6,8 @@ import type { SegmentNote, SegmentRecord, TcpState } from '../trace/records';
 export interface TcpSide {
   /** "ip:port" */
   ep: string;
+  /** Socket id for state records: unique per endpoint of each connection, in order of appearance. */
+  sid: number;
   /** Wireshark's relative-sequence base: the ISN, or first seq − 1 when the SYN was not seen. */
   base?: number;
   /** Window-scale shift from this side's SYN; null = SYN without the option; undefined = no SYN seen. */
@@ -42,22 +44,23 @@ export class TcpConversation {
   started = false;
   sawNonSyn = false;
 
-  constructor(first: Packet, srcEp: string, dstEp: string) {
+  /** `sids`: the socket ids for the initiator and the other side. */
+  constructor(first: Packet, srcEp: string, dstEp: string, sids: [number, number]) {
     const f = first.tcp!.flags;
-    const side = (ep: string, state: TcpState): TcpSide => ({ ep, synCount: 0, activeOpen: false, sentNonSyn: false, state, peerFinSeen: false });
+    const side = (ep: string, state: TcpState, initiator: boolean): TcpSide => ({ ep, sid: sids[initiator ? 0 : 1], synCount: 0, activeOpen: false, sentNonSyn: false, state, peerFinSeen: false });
     this.midway = !(f & SYN) || (f & RST) !== 0;
     if (this.midway) {
-      this.a = side(srcEp, 'ESTABLISHED');
-      this.b = side(dstEp, 'ESTABLISHED');
+      this.a = side(srcEp, 'ESTABLISHED', true);
+      this.b = side(dstEp, 'ESTABLISHED', false);
       this.initial.push(assumed(this.a, this.b, 'ESTABLISHED'), assumed(this.b, this.a, 'ESTABLISHED'));
     } else if (f & ACK) {
       // The capture starts at the SYN-ACK: the sender is the server, the receiver had sent a SYN.
-      this.b = side(srcEp, 'LISTEN');
-      this.a = side(dstEp, 'SYN_SENT');
+      this.b = side(srcEp, 'LISTEN', false);
+      this.a = side(dstEp, 'SYN_SENT', true);
       this.initial.push(assumed(this.a, this.b, 'SYN_SENT'));
     } else {
-      this.a = side(srcEp, 'CLOSED');
-      this.b = side(dstEp, 'LISTEN');
+      this.a = side(srcEp, 'CLOSED', true);
+      this.b = side(dstEp, 'LISTEN', false);
     }
   }
 

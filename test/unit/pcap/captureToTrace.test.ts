@@ -65,8 +65,13 @@ describe.each(FIXTURES)('captureToTrace on %s (TCP echo, refused connect, UDP, I
   it('walks each endpoint through the handshake and the four-way close', () => {
     expect(pathOf(trace, client)).toEqual(['CLOSED', 'SYN_SENT', 'ESTABLISHED', 'FIN_WAIT_1', 'FIN_WAIT_2', 'TIME_WAIT']);
     expect(pathOf(trace, server)).toEqual(['LISTEN', 'SYN_RECEIVED', 'ESTABLISHED', 'CLOSE_WAIT', 'LAST_ACK', 'CLOSED']);
-    const sock = states(trace).find((s) => s.host === client)!.sock;
-    expect(sock).toBe(`${client}->${server}`);
+    const first = states(trace).find((s) => s.host === client)!;
+    expect(first.sock).toBe(`${client}->${server}`);
+    // One socket id per endpoint of each connection, stable across its records.
+    const sids = (host: string) => new Set(states(trace).filter((s) => s.host === host).map((s) => s.sid));
+    expect([...sids(client)]).toEqual([1]);
+    expect([...sids(server)]).toEqual([2]);
+    expect([...sids(refused.a)]).toEqual([3]);
   });
 
   it('shows the refused connect: SYN, RST, client back to CLOSED, no state on the port without listener', () => {
