@@ -71,7 +71,7 @@ describe('capture import never throws', () => {
       const b = file.slice(0, file.length - (cut % 64));
       for (const [at, v] of edits) b[at % b.length] = v;
       importAll(b);
-    }), { numRuns: 500 });
+    }), { numRuns: 300 });
   });
 
   it('on random IPv4 packets in a raw-IP capture', () => {
