@@ -97,6 +97,7 @@ export const en = {
   'inspector.tcp': 'TCP header',
   'inspector.udp': 'UDP header',
   'inspector.icmp': 'ICMP message',
+  'inspector.quoted': 'Packet quoted in the ICMP error',
   'inspector.payload': 'Payload ({n} bytes)',
   'inspector.payload.none': 'No payload',
   'inspector.hex': 'Bytes',
@@ -105,7 +106,7 @@ export const en = {
   'inspector.value': 'Value',
   'inspector.options': 'Options',
   'inspector.flags': 'Flags',
-  'inspector.headerBytes': 'Header bytes appear here once the packet encoder is available; the payload is shown below.',
+  'inspector.hoverHint': 'Point at a field to see its bytes.',
   'inspector.notInRun': 'This packet is not part of the current run.',
 
   'sockets.empty': 'No sockets yet.',

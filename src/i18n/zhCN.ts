@@ -98,6 +98,7 @@ export const zhCN: Record<MessageKey, string> = {
   'inspector.tcp': 'TCP 首部',
   'inspector.udp': 'UDP 首部',
   'inspector.icmp': 'ICMP 报文',
+  'inspector.quoted': 'ICMP 差错报文中引用的原数据包',
   'inspector.payload': '载荷（{n} 字节）',
   'inspector.payload.none': '没有载荷',
   'inspector.hex': '字节',
@@ -106,7 +107,7 @@ export const zhCN: Record<MessageKey, string> = {
   'inspector.value': '值',
   'inspector.options': '选项',
   'inspector.flags': '标志位',
-  'inspector.headerBytes': '数据包编码器可用后，这里会显示首部字节；下面是载荷。',
+  'inspector.hoverHint': '指向一个字段，即可看到它对应的字节。',
   'inspector.notInRun': '这个数据包不在当前的运行结果中。',
 
   'sockets.empty': '还没有套接字。',

@@ -3,6 +3,7 @@ import { act, fireEvent, screen } from '@testing-library/react';
 import { StageDriver, fixtureRunner } from './StageDriver';
 import type { Runner } from '../../src/store';
 import type { Scenario } from '../../src/scenarios/schema';
+import { encodePacket } from '../../src/sim/pcap';
 
 const synSent = (d: StageDriver) => d.state.view!.inFlight.some((f) => f.flight.id === 1);
 
@@ -91,7 +92,14 @@ describe('side panels', () => {
     expect(insp).toHaveTextContent('PSH, ACK seq=1 ack=1 win=64256 len=5');
     expect(insp).toHaveTextContent('10.0.0.1');
     expect(insp).toHaveTextContent('hello');
-    expect(insp.querySelector('pre.hex')!.textContent).toContain('68 65 6c 6c 6f');
+    const hex = insp.querySelector('pre.hex')!;
+    const shown = Array.from(hex.querySelectorAll('.hex-bytes span'), (e) => e.textContent).join('');
+    const p = d.state.run!.packets.get(4)!;
+    expect(shown).toBe(Array.from(encodePacket(p), (b) => b.toString(16).padStart(2, '0')).join(''));
+    expect(shown.endsWith('68656c6c6f')).toBe(true);
+    // Pointing at a field highlights exactly its bytes: the IPv4 source address is bytes 12..15.
+    fireEvent.mouseEnter(screen.getByRole('rowheader', { name: 'Source address' }).closest('tr')!);
+    expect(Array.from(hex.querySelectorAll('.hex-bytes .hl'), (e) => e.textContent)).toEqual(['0a', '00', '00', '01']);
   });
 
   it('the sockets panel shows queues of the listener', async () => {

@@ -1,31 +1,27 @@
-// The selected packet's headers (IPv4, TCP/UDP/ICMP), flags, options and payload as text and hex,
-// straight from the simulator's packet object.
+// The selected packet: every header field (IPv4, TCP/UDP/ICMP, options) and its bytes — the very
+// bytes the pcap export writes (encodePacket). Pointing at a field highlights its bytes.
+import { useMemo, useState } from 'react';
 import { useAppStore } from '../../store/StoreProvider';
-import { selectPackets, selectSelected, selectTimeline, selectNumbers } from '../../store/selectors';
+import { selectPackets, selectSelected, selectTimeline, selectNumbers, selectLocale } from '../../store/selectors';
 import { useT } from '../../i18n/useT';
-import { flagNames, tcpHeaderLength, ipLength, type Packet, type TcpOption } from '../../sim/net/packet';
+import { packetBytes, packetFields, type PacketField } from '../../sim/pcap';
 import type { PacketRecord } from '../../timeline';
 import { packetLabel, packetTone } from '../stage/packetLabel';
+import { fieldName, checksumText } from '../../i18n/fieldNames';
+import type { MessageKey } from '../../i18n/en';
 import { HexView } from './HexView';
 
-function optionText(o: TcpOption): string {
-  switch (o.kind) {
-    case 'mss': return `MSS=${o.value}`;
-    case 'wscale': return `WS=${o.shift} (×${2 ** o.shift})`;
-    case 'sackPermitted': return 'SACK_PERM';
-    case 'timestamps': return `TSval=${o.value} TSecr=${o.echo}`;
-    case 'nop': return 'NOP';
-  }
-}
+const LAYER_TITLE: Record<string, MessageKey> = {
+  ip: 'inspector.ipv4', tcp: 'inspector.tcp', udp: 'inspector.udp', icmp: 'inspector.icmp',
+  'quoted-ip': 'inspector.quoted', 'quoted-tcp': 'inspector.quoted', 'quoted-udp': 'inspector.quoted',
+};
 
-function Rows({ rows }: { rows: Array<[string, string | number]> }) {
-  return (
-    <table className="fields">
-      <tbody>
-        {rows.map(([k, v]) => <tr key={k}><th scope="row">{k}</th><td>{v}</td></tr>)}
-      </tbody>
-    </table>
-  );
+function valueText(f: PacketField, rec: PacketRecord): string {
+  const base = f.text ?? String(f.value);
+  if (rec.type === 'segment' && f.layer === 'tcp' && f.key === 'tcp.seq') return `${base} (rel ${rec.rseq})`;
+  if (rec.type === 'segment' && f.layer === 'tcp' && f.key === 'tcp.ack') return `${base} (rel ${rec.rack})`;
+  if (rec.type === 'segment' && f.layer === 'tcp' && f.key === 'tcp.window' && rec.win !== f.value) return `${base} (×scale = ${rec.win})`;
+  return base;
 }
 
 export function InspectorPanel() {
@@ -34,60 +30,55 @@ export function InspectorPanel() {
   const tl = useAppStore(selectTimeline);
   const packets = useAppStore(selectPackets);
   const numbers = useAppStore(selectNumbers);
-  if (selected === null || !tl || !tl.flights[selected]) return <p className="muted">{t('inspector.empty')}</p>;
-  const f = tl.flights[selected];
-  const rec = tl.trace[f.sendRec] as PacketRecord;
-  const p: Packet | undefined = packets?.get(f.id);
-  if (!p) return <p className="muted">{t('inspector.notInRun')}</p>;
-  const payload = p.tcp?.payload ?? p.udp?.payload ?? new Uint8Array();
+  const locale = useAppStore(selectLocale);
+  const [hover, setHover] = useState<PacketField | null>(null);
+  const flight = selected !== null ? tl?.flights[selected] : undefined;
+  const packet = flight ? packets?.get(flight.id) : undefined;
+  const bytes = useMemo(() => (packet ? packetBytes(packet) : null), [packet]);
+  const fields = useMemo(() => (bytes ? packetFields(bytes) : []), [bytes]);
+  if (!flight || !tl) return <p className="muted">{t('inspector.empty')}</p>;
+  if (!packet || !bytes) return <p className="muted">{t('inspector.notInRun')}</p>;
+  const rec = tl.trace[flight.sendRec] as PacketRecord;
+  const payload = packet.tcp?.payload ?? packet.udp?.payload ?? new Uint8Array();
   const text = new TextDecoder('utf-8', { fatal: false }).decode(payload);
+  const groups: Array<{ layer: string; fields: PacketField[] }> = [];
+  for (const f of fields) {
+    if (f.layer === 'payload' || f.key.endsWith('.payload')) continue;
+    const g = groups.at(-1);
+    if (g && g.layer === f.layer) g.fields.push(f);
+    else groups.push({ layer: f.layer, fields: [f] });
+  }
   return (
     <div className="inspector" data-testid="inspector">
       <p className={`inspector-title tone-${packetTone(rec)}`}>
         <span className="tone-dot" aria-hidden="true" />
         <code>{packetLabel(rec, { numbers, showWin: true })}</code>
       </p>
-      <h3>{t('inspector.ipv4')}</h3>
-      <Rows rows={[
-        ['Version', 4], ['IHL', '20 B'], ['Total length', `${ipLength(p)} B`], ['Identification', `0x${p.ipId.toString(16).padStart(4, '0')}`],
-        ['DF', p.df ? '1' : '0'], ['TTL', p.ttl], ['Protocol', p.proto === 'tcp' ? '6 (TCP)' : p.proto === 'udp' ? '17 (UDP)' : '1 (ICMP)'],
-        ['Source', p.src], ['Destination', p.dst],
-      ]} />
-      {p.tcp && (
-        <>
-          <h3>{t('inspector.tcp')}</h3>
-          <Rows rows={[
-            ['Source port', p.tcp.srcPort], ['Destination port', p.tcp.dstPort],
-            ['Sequence number', rec.type === 'segment' ? `${p.tcp.seq} (rel ${rec.rseq})` : p.tcp.seq],
-            ['Acknowledgment', rec.type === 'segment' ? `${p.tcp.ack} (rel ${rec.rack})` : p.tcp.ack],
-            ['Header length', `${tcpHeaderLength(p.tcp)} B`],
-            [t('inspector.flags'), `0x${p.tcp.flags.toString(16).padStart(3, '0')} [${flagNames(p.tcp.flags).join(', ')}]`],
-            ['Window', rec.type === 'segment' && rec.win !== p.tcp.window ? `${p.tcp.window} (scaled ${rec.win})` : p.tcp.window],
-            ['Urgent pointer', p.tcp.urgent],
-            [t('inspector.options'), p.tcp.options.filter((o) => o.kind !== 'nop').map(optionText).join(', ') || '—'],
-          ]} />
-        </>
-      )}
-      {p.udp && (
-        <>
-          <h3>{t('inspector.udp')}</h3>
-          <Rows rows={[['Source port', p.udp.srcPort], ['Destination port', p.udp.dstPort], ['Length', `${8 + p.udp.payload.length} B`]]} />
-        </>
-      )}
-      {p.icmp && (
-        <>
-          <h3>{t('inspector.icmp')}</h3>
-          <Rows rows={[['Type', p.icmp.type], ['Code', p.icmp.code], ['Original', `${p.icmp.original.src} → ${p.icmp.original.dst}`]]} />
-        </>
-      )}
+      {groups.map((g, gi) => (
+        <section key={gi}>
+          <h3>{t(LAYER_TITLE[g.layer] ?? 'inspector.ipv4')}</h3>
+          <table className="fields">
+            <tbody>
+              {g.fields.map((f) => (
+                <tr key={`${f.key}@${f.offset}`} tabIndex={0} className={hover === f ? 'hl' : undefined}
+                  onMouseEnter={() => setHover(f)} onMouseLeave={() => setHover(null)} onFocus={() => setHover(f)} onBlur={() => setHover(null)}>
+                  <th scope="row">{fieldName(f.key, locale)}</th>
+                  <td>
+                    {valueText(f, rec)}
+                    {f.checksum && <span className={`ck ck-${f.checksum}`}> · {checksumText(f.checksum, locale)}</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ))}
       <h3>{payload.length ? t('inspector.payload', { n: payload.length }) : t('inspector.payload.none')}</h3>
       {payload.length > 0 && (
-        <>
-          <p className="payload-text"><span className="muted">{t('inspector.text')}: </span><code>{text.length > 400 ? `${text.slice(0, 400)}…` : text}</code></p>
-          <HexView bytes={payload} label={t('inspector.hex')} />
-        </>
+        <p className="payload-text"><span className="muted">{t('inspector.text')}: </span><code>{text.length > 400 ? `${text.slice(0, 400)}…` : text}</code></p>
       )}
-      <p className="muted small">{t('inspector.headerBytes')}</p>
+      <h3>{t('inspector.hex')} ({bytes.length})</h3>
+      <HexView bytes={bytes} label={t('inspector.hex')} highlight={hover ? [hover.offset, hover.offset + hover.length] : null} />
     </div>
   );
 }

@@ -47,6 +47,14 @@ export function Header({ catalog, onLecture }: { catalog: CatalogEntry[]; onLect
     if (s) download(`socketlab-${key}.json`, new Blob([JSON.stringify(s, null, 2)], { type: 'application/json' }));
     closeMenu();
   };
+  const exportPcap = async () => {
+    closeMenu();
+    const run = store.getState().run;
+    if (!run) return;
+    const { writePcap, pcapFramesFromTrace } = await import('../../sim/pcap');
+    const bytes = writePcap(pcapFramesFromTrace(run.trace, run.packets));
+    download(`socketlab-${key}.pcap`, new Blob([bytes as BlobPart], { type: 'application/vnd.tcpdump.pcap' }));
+  };
   const exportSvg = async (png: boolean) => {
     closeMenu();
     const stage = document.querySelector<HTMLElement>('[data-testid="sequence-diagram"]');
@@ -93,6 +101,7 @@ export function Header({ catalog, onLecture }: { catalog: CatalogEntry[]; onLect
         <div className="menu-pop" role="menu">
           <button type="button" role="menuitem" onClick={() => { closeMenu(); fileRef.current?.click(); }}>{t('header.load')}</button>
           <button type="button" role="menuitem" onClick={exportJson}>{t('header.export.json')}</button>
+          <button type="button" role="menuitem" onClick={() => void exportPcap()}>{t('header.export.pcap')}</button>
           <button type="button" role="menuitem" onClick={() => void exportSvg(false)}>{t('header.export.svg')}</button>
           <button type="button" role="menuitem" onClick={() => void exportSvg(true)}>{t('header.export.png')}</button>
         </div>
