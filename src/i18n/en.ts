@@ -227,6 +227,7 @@ export const en = {
   'seg.drop.mtu': '{label} is too large for the link (MTU) and is dropped.',
   'seg.drop.no-host': 'No host has the address {dst}; {label} is dropped.',
   'seg.drop.backlog': '{host}\'s listen queue is full, so it silently drops {label}; the client will retry.',
+  'seg.drop.rcvbuf': '{host}\'s receive buffer is full, so it drops {label}.',
   'seg.drop.invalid': '{host} discards {label} (outside the window or invalid).',
   'seg.duplicate': 'The network duplicates {label}: the receiver will get it twice.',
 

@@ -12,7 +12,8 @@ export type Params = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: Params) => string;
 
 export function translate(locale: Locale, key: MessageKey, params?: Params): string {
-  const text = catalogs[locale][key] ?? en[key];
+  // A key computed from trace data the catalog does not know yet shows as itself, never crashes.
+  const text: string = catalogs[locale][key] ?? en[key] ?? key;
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }

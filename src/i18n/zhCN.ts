@@ -228,6 +228,7 @@ export const zhCN: Record<MessageKey, string> = {
   'seg.drop.mtu': '{label} 超过链路 MTU，被丢弃。',
   'seg.drop.no-host': '没有主机使用地址 {dst}；{label} 被丢弃。',
   'seg.drop.backlog': '{host}的监听队列已满，悄悄丢弃了 {label}；客户端会重试。',
+  'seg.drop.rcvbuf': '{host}的接收缓冲区已满，丢弃了 {label}。',
   'seg.drop.invalid': '{host}丢弃了 {label}（超出窗口或无效）。',
   'seg.duplicate': '网络复制了 {label}：接收方会收到两次。',
 

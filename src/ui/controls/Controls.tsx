@@ -2,7 +2,7 @@
 // come from i18n ("Play", "Step forward"… in English, exactly).
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/StoreProvider';
-import { selectCursor, selectLength, selectPlaying, selectSpeed, selectPlaybackActions, selectView } from '../../store/selectors';
+import { selectCursor, selectLength, selectPlaying, selectSpeed, selectPlaybackActions, selectView, selectRunStatus } from '../../store/selectors';
 import { SPEEDS } from '../../store/playbackSlice';
 import { useT } from '../../i18n/useT';
 import { formatTime } from '../../i18n/i18n';
@@ -16,6 +16,7 @@ export function Controls() {
   const playing = useAppStore(selectPlaying);
   const speed = useAppStore(selectSpeed);
   const view = useAppStore(selectView);
+  const running = useAppStore(selectRunStatus) === 'running';
   const a = useAppStore(useShallow(selectPlaybackActions));
   const atStart = cursor <= 0;
   const atEnd = cursor >= length;
@@ -43,6 +44,7 @@ export function Controls() {
       <div className="controls-meta">
         <span className="step-count" data-testid="step-count">{t('control.stepOf', { n: cursor, total: length })}</span>
         <span className="sim-time">{t('control.time', { time: formatTime(view?.t ?? 0) })}</span>
+        {running && <span className="sim-busy" role="status">{t('app.loading')}</span>}
       </div>
       <label className="speed">
         <span>{t('control.speed')}</span>

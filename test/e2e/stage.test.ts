@@ -1,0 +1,180 @@
+// End-to-end: the built app in real headless Chromium, served from a sub-path.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launch, openApp, stageSnapshot, type Browser } from './browser';
+
+const base = inject('baseUrl');
+let browser: Browser;
+const allErrors: string[] = [];
+
+beforeAll(async () => { browser = await launch(); });
+afterAll(async () => { await browser?.close(); });
+
+async function app(query = '', hash = '') {
+  const a = await openApp(browser.ctx, `${base}${query}${hash}`);
+  a.page.on('close', () => allErrors.push(...a.errors));
+  return a;
+}
+
+async function pick(page: import('playwright-core').Page, id: string) {
+  await page.getByRole('combobox', { name: 'Scenario' }).selectOption(id);
+  await page.waitForFunction(() => /Step 0 of [1-9]/.test(document.querySelector('[data-testid="step-count"]')?.textContent ?? ''));
+}
+
+const chips = (page: import('playwright-core').Page) => page.locator('.lane-head .state-chip').allTextContents();
+
+describe('the teaching stage in Chromium', () => {
+  it('plays the handshake until both ends are ESTABLISHED', async () => {
+    const { page } = await app();
+    await pick(page, 'handshake');
+    await page.getByRole('combobox', { name: 'Speed' }).selectOption('4');
+    await page.getByRole('button', { name: 'Play' }).click();
+    await page.getByRole('button', { name: 'Play' }).waitFor({ timeout: 30_000 }); // back to Play at the end
+    const states = await chips(page);
+    expect(states.filter((s) => s === 'ESTABLISHED').length).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => page.locator('[data-state="ESTABLISHED"].active').count()).toBe(1);
+    await page.close();
+  });
+
+  it('step back restores exactly the previous view', async () => {
+    const { page } = await app();
+    for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowRight');
+    await page.waitForTimeout(300);
+    const before = await stageSnapshot(page);
+    const shotBefore = await page.locator('.diagram').screenshot();
+    await page.keyboard.press('ArrowRight');
+    await page.waitForTimeout(300);
+    expect(await stageSnapshot(page)).not.toBe(before);
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForTimeout(300);
+    expect(await stageSnapshot(page)).toBe(before);
+    expect((await page.locator('.diagram').screenshot()).equals(shotBefore)).toBe(true);
+    await page.close();
+  });
+
+  it('dropping a packet in flight makes the sender retransmit it', async () => {
+    const { page } = await app();
+    await pick(page, 'handshake');
+    const syn = page.getByRole('button', { name: /^SYN seq=0 —/ });
+    while (!(await syn.count())) await page.keyboard.press('ArrowRight');
+    const stepBefore = await page.getByTestId('step-count').textContent();
+    await syn.click();
+    await page.getByRole('button', { name: 'Drop this packet' }).click();
+    await expect.poll(() => page.locator('.sim-busy').count()).toBe(0);
+    expect(await page.getByTestId('step-count').textContent()).toMatch(new RegExp(`^${stepBefore!.split(' of ')[0]} of`));
+    const retrans = page.locator('.flight.retransmit');
+    for (let i = 0; i < 40 && !(await retrans.count()); i++) await page.keyboard.press('ArrowRight');
+    expect(await retrans.count()).toBeGreaterThan(0);
+    expect(await page.locator('.drop-mark').count()).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it('a share link opens exactly the same view', async () => {
+    const { page } = await app();
+    await pick(page, 'handshake');
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+    await page.getByRole('radio', { name: 'Absolute' }).click();
+    await page.getByRole('button', { name: 'Copy share link' }).click();
+    await page.waitForFunction(() => location.hash.startsWith('#s='));
+    const url = page.url();
+    const snap = await stageSnapshot(page);
+    const copy = await app('', url.slice(url.indexOf('#')));
+    await copy.page.waitForFunction(() => /^Step 5 of/.test(document.querySelector('[data-testid="step-count"]')?.textContent ?? ''));
+    await copy.page.waitForTimeout(300);
+    expect(await stageSnapshot(copy.page)).toBe(snap);
+    expect(await copy.page.getByRole('radio', { name: 'Absolute' }).getAttribute('aria-checked')).toBe('true');
+    await copy.page.close();
+    await page.close();
+  });
+
+  it('a broken share link shows an error and the app still works', async () => {
+    const { page, errors } = await app('', '#s=this-is-not-a-link');
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/share link is broken/);
+    await page.keyboard.press('ArrowRight');
+    expect(await page.getByTestId('step-count').textContent()).toMatch(/^Step 1 of/);
+    errors.length = 0;
+    await page.close();
+  });
+
+  it('switches language from the header and from ?lang=', async () => {
+    const { page } = await app();
+    await page.getByTestId('lang-select').selectOption('zh-CN');
+    for (const name of ['播放', '前进一步', '后退一步', '跳到开头', '跳到结尾']) {
+      expect(await page.getByRole('button', { name, exact: true }).count()).toBe(1);
+    }
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    await page.close();
+    const zh = await app('?lang=zh-CN');
+    expect(await zh.page.getByRole('button', { name: '播放', exact: true }).count()).toBe(1);
+    await zh.page.close();
+  });
+
+  it('lecture mode: a clean stage with large type, blanking, and back', async () => {
+    const { page } = await app();
+    const size = () => page.getByTestId('narration').evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+    const normal = await size();
+    await page.keyboard.press('l');
+    await expect.poll(() => page.locator('.topbar').count()).toBe(0);
+    expect(await page.getByRole('toolbar', { name: 'Playback' }).count()).toBe(0);
+    expect(await size()).toBeGreaterThanOrEqual(normal * 1.4);
+    await page.keyboard.press('PageDown');
+    expect(await page.getByTestId('step-count').count()).toBe(0);
+    await page.keyboard.press('b');
+    expect(await page.locator('.blank').isVisible()).toBe(true);
+    await page.keyboard.press('b');
+    await page.keyboard.press('l');
+    await expect.poll(() => page.locator('.topbar').count()).toBe(1);
+    expect(await page.getByTestId('step-count').textContent()).toMatch(/^Step 1 of/);
+    await page.close();
+  });
+
+  it('works with the keyboard alone, with visible focus', async () => {
+    const { page } = await app();
+    await pick(page, 'handshake');
+    // Tab through the header to the playback buttons; every stop shows a focus ring.
+    let reached = false;
+    for (let i = 0; i < 30 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      const info = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        return { name: el.getAttribute('aria-label') ?? el.textContent, outline: getComputedStyle(el).outlineStyle };
+      });
+      expect(info.outline, `focus ring on ${info.name}`).not.toBe('none');
+      reached = info.name === 'Step forward';
+    }
+    expect(reached).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    expect(await page.getByTestId('step-count').textContent()).toMatch(/^Step 2 of/);
+    // Reach a packet in flight and drop it from the keyboard.
+    const syn = page.getByRole('button', { name: /^SYN seq=0 —/ });
+    while (!(await syn.count())) await page.keyboard.press('ArrowRight');
+    await syn.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Drop this packet' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Drop this packet');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await page.close();
+  });
+
+  it('keeps working offline after the first visit', async () => {
+    const { page } = await app();
+    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    await page.reload();
+    await page.getByTestId('step-count').waitFor();
+    await browser.ctx.setOffline(true);
+    try {
+      await page.reload();
+      await page.getByTestId('step-count').waitFor();
+      await page.keyboard.press('ArrowRight');
+      expect(await page.getByTestId('step-count').textContent()).toMatch(/^Step 1 of/);
+    } finally {
+      await browser.ctx.setOffline(false);
+      await page.close();
+    }
+  });
+
+  it('logged no console errors', () => {
+    expect(allErrors).toEqual([]);
+  });
+});
