@@ -8,7 +8,7 @@ import type { Plugin } from 'vite';
 
 function listFiles(dir: string, base = dir): string[] {
   let out: string[] = [];
-  let entries: string[] = [];
+  let entries: string[];
   try { entries = readdirSync(dir); } catch { return out; }
   for (const e of entries) {
     const p = join(dir, e);
@@ -35,7 +35,11 @@ self.addEventListener('fetch', (event) => {
   if (req.method !== 'GET' || new URL(req.url).origin !== self.location.origin) return;
   if (req.mode === 'navigate') {
     // Pages: the network when there is one (new versions), else the cached app shell.
-    event.respondWith(fetch(req).catch(() => caches.open(CACHE).then((c) => c.match(new URL('./index.html', self.registration.scope).href))));
+    event.respondWith(fetch(req).catch(async () => {
+      const c = await caches.open(CACHE);
+      const shell = new URL('./', self.registration.scope).href;
+      return (await c.match(req, { ignoreSearch: true })) || (await c.match(shell)) || (await c.match(shell + 'index.html')) || Response.error();
+    }));
     return;
   }
   // Hashed assets never change: cache first.
@@ -48,10 +52,12 @@ export function precacheServiceWorker(publicDir = 'public'): Plugin {
   return {
     name: 'socketlab-precache-sw',
     apply: 'build',
+    enforce: 'post',
     generateBundle(_options, bundle) {
       const built = Object.keys(bundle).filter((f) => !f.endsWith('.map') && f !== 'sw.js');
       const extra = listFiles(publicDir).filter((f) => f !== 'sw.js');
-      const assets = ['./', ...[...new Set([...built, ...extra])].sort().map((f) => `./${f}`)];
+      // index.html is emitted by Vite's own plugin, possibly after this hook: list it explicitly.
+      const assets = ['./', ...[...new Set([...built, ...extra, 'index.html'])].sort().map((f) => `./${f}`)];
       const hash = createHash('sha256');
       for (const f of built) {
         const item = bundle[f];

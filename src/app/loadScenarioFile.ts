@@ -1,7 +1,6 @@
 // Opening a scenario file (picker or drag-and-drop): validate, then run it; an invalid file is
 // reported with the JSON path and what was expected, and nothing the user had is lost.
 import type { AppStore } from '../store/createAppStore';
-import { parseScenarioText } from '../scenarios/schema';
 
 export async function loadScenarioFile(store: AppStore, file: Blob): Promise<boolean> {
   let text: string;
@@ -11,6 +10,7 @@ export async function loadScenarioFile(store: AppStore, file: Blob): Promise<boo
     store.getState().notify({ kind: 'error', key: 'error.fileRead' });
     return false;
   }
+  const { parseScenarioText } = await import('../scenarios/schema');
   const r = parseScenarioText(text);
   if (!r.ok) {
     store.getState().notify({ kind: 'error', key: 'error.file', params: { path: r.error.path, expected: r.error.expected } });

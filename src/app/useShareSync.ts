@@ -23,7 +23,7 @@ export function shareUrl(store: AppStore): string {
 export async function applyShareHash(store: AppStore, hash: string): Promise<boolean> {
   const data = shareFromHash(hash);
   if (data === null) return false;
-  const r = decodeShare(data);
+  const r = await decodeShare(data);
   const s = store.getState();
   if (!r.ok) {
     const detail = r.reason === 'scenario' ? `${r.error.path}: ${r.error.expected}` : r.reason === 'version' ? 'error.shareLink.version' : 'error.shareLink.decode';

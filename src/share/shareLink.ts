@@ -2,7 +2,7 @@
 // base64url in the URL hash (`#s=…`). Decoding never throws: a broken link yields a reason the UI
 // can explain, and the app keeps the user's current work.
 import { deflateSync, inflateSync, strToU8, strFromU8 } from 'fflate';
-import { parseScenario, type Scenario, type ScenarioError } from '../scenarios/schema';
+import type { Scenario, ScenarioError } from '../scenarios/schema';
 import type { NumberMode, SidePanel, Theme } from '../store/types';
 import { isLocale, type Locale } from '../i18n/i18n';
 
@@ -44,7 +44,8 @@ export function encodeShare(state: ShareState): string {
   return toBase64Url(deflateSync(strToU8(json), { level: 9 }));
 }
 
-export function decodeShare(data: string): ShareDecode {
+/** Decoding validates the scenario with zod, which loads on demand (it is not in the first bundle). */
+export async function decodeShare(data: string): Promise<ShareDecode> {
   let obj: unknown;
   try {
     obj = JSON.parse(strFromU8(inflateSync(fromBase64Url(data))));
@@ -55,6 +56,7 @@ export function decodeShare(data: string): ShareDecode {
   const o = obj as Record<string, unknown>;
   if (typeof o.v !== 'number') return { ok: false, reason: 'decode' };
   if (o.v > SHARE_VERSION) return { ok: false, reason: 'version' };
+  const { parseScenario } = await import('../scenarios/schema');
   const parsed = parseScenario(o.scenario);
   if (!parsed.ok) return { ok: false, reason: 'scenario', error: parsed.error };
   const step = typeof o.step === 'number' && Number.isFinite(o.step) ? Math.max(0, Math.trunc(o.step)) : 0;

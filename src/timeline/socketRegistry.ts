@@ -118,7 +118,8 @@ export function indexSockets(trace: readonly TraceRecord[]): SocketIndex {
   trace.forEach((r, i) => {
     switch (r.type) {
       case 'call': {
-        const sock = r.fd === undefined ? -1 : byFd.get(`${r.host}#${r.fd}`) ?? -1;
+        const viaSid = r.sid === undefined ? undefined : bySid.get(`${r.host}|${r.sid}`);
+        const sock = viaSid ?? (r.fd === undefined ? -1 : byFd.get(`${r.host}#${r.fd}`) ?? -1);
         calls.set(r.id, { rec: i, sock });
         recSock[i] = sock;
         if (sock >= 0) lastCallSock.set(r.host, sock);
@@ -137,6 +138,7 @@ export function indexSockets(trace: readonly TraceRecord[]): SocketIndex {
         if (r.op === 'socket' && typeof r.result === 'number') {
           const s = create(r.host, args.type === 'dgram' ? 'udp' : 'tcp', i, { fd: r.result, name: typeof args.as === 'string' ? args.as : undefined });
           byFd.set(`${r.host}#${r.result}`, s.id);
+          if (r.sid !== undefined) bySid.set(`${r.host}|${r.sid}`, s.id);
           recSock[i] = s.id;
           lastCallSock.set(r.host, s.id);
         } else if (r.op === 'bind' && c.sock >= 0 && typeof args.port === 'number') {
@@ -147,8 +149,11 @@ export function indexSockets(trace: readonly TraceRecord[]): SocketIndex {
             alias(s);
           }
         } else if (r.op === 'accept' && typeof r.result === 'number') {
-          const child = sockets.find((s) => s.parent === c.sock && s.fd === undefined && c.sock >= 0)
+          const known = r.sid === undefined ? undefined : bySid.get(`${r.host}|${r.sid}`);
+          const child = (known !== undefined ? sockets[known] : undefined)
+            ?? sockets.find((s) => s.parent === c.sock && s.fd === undefined && c.sock >= 0)
             ?? create(r.host, 'tcp', i, { parent: c.sock >= 0 ? c.sock : undefined });
+          if (r.sid !== undefined) bySid.set(`${r.host}|${r.sid}`, child.id);
           child.fd = r.result;
           if (typeof args.as === 'string') child.name = args.as;
           byFd.set(`${r.host}#${r.result}`, child.id);

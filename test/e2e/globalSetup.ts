@@ -40,7 +40,15 @@ export function serveStatic(root: string): Server {
 
 export default async function setup(project: TestProject) {
   const distDir = resolve('.tmp/e2e-dist');
-  await build({ configFile: resolve('vite.config.ts'), logLevel: 'warn', build: { outDir: distDir, emptyOutDir: true } });
+  // Vitest runs with NODE_ENV=test, which would give React's development build: build exactly
+  // what `npm run build` ships.
+  const env = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: resolve('vite.config.ts'), mode: 'production', logLevel: 'warn', build: { outDir: distDir, emptyOutDir: true } });
+  } finally {
+    process.env.NODE_ENV = env;
+  }
   const server = serveStatic(distDir);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const addr = server.address();

@@ -1,6 +1,9 @@
 // End-to-end: the built app in real headless Chromium, served from a sub-path.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { AddressInfo } from 'node:net';
 import { launch, openApp, stageSnapshot, type Browser } from './browser';
+import { serveStatic, SUB_PATH } from './globalSetup';
 
 const base = inject('baseUrl');
 let browser: Browser;
@@ -15,12 +18,12 @@ async function app(query = '', hash = '') {
   return a;
 }
 
-async function pick(page: import('playwright-core').Page, id: string) {
+async function pick(page: Page, id: string) {
   await page.getByRole('combobox', { name: 'Scenario' }).selectOption(id);
   await page.waitForFunction(() => /Step 0 of [1-9]/.test(document.querySelector('[data-testid="step-count"]')?.textContent ?? ''));
 }
 
-const chips = (page: import('playwright-core').Page) => page.locator('.lane-head .state-chip').allTextContents();
+const chips = (page: Page) => page.locator('.lane-head .state-chip').allTextContents();
 
 describe('the teaching stage in Chromium', () => {
   it('plays the handshake until both ends are ESTABLISHED', async () => {
@@ -158,18 +161,24 @@ describe('the teaching stage in Chromium', () => {
   });
 
   it('keeps working offline after the first visit', async () => {
-    const { page } = await app();
-    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
-    await page.reload();
-    await page.getByTestId('step-count').waitFor();
-    await browser.ctx.setOffline(true);
+    // Its own server, so "offline" can mean what it means for a user: the host is gone.
+    const server = serveStatic(inject('distDir'));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const port = (server.address() as AddressInfo).port;
+    const { page } = await openApp(browser.ctx, `http://127.0.0.1:${port}${SUB_PATH}`);
     try {
+      await page.evaluate(async () => { await navigator.serviceWorker.ready; });
       await page.reload();
       await page.getByTestId('step-count').waitFor();
+      expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+      await page.reload();
+      await page.waitForFunction(() => /^Step 0 of [1-9]/.test(document.querySelector('[data-testid="step-count"]')?.textContent ?? ''));
       await page.keyboard.press('ArrowRight');
       expect(await page.getByTestId('step-count').textContent()).toMatch(/^Step 1 of/);
     } finally {
-      await browser.ctx.setOffline(false);
+      server.close();
       await page.close();
     }
   });

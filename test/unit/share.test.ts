@@ -5,10 +5,10 @@ import { echoScenario } from '../fixtures/echoTrace';
 import { deflateSync, strToU8 } from 'fflate';
 
 describe('share links', () => {
-  it('round-trip the scenario, settings and step', () => {
+  it('round-trip the scenario, settings and step', async () => {
     const data = encodeShare({ scenario: echoScenario, key: 'echo', step: 17, numbers: 'absolute', locale: 'zh-CN', theme: 'dark', panel: 'inspector', selected: 3 });
     expect(data).toMatch(/^[A-Za-z0-9_-]+$/);
-    const r = decodeShare(data);
+    const r = await decodeShare(data);
     expect(r).toEqual({ ok: true, state: { scenario: echoScenario, key: 'echo', step: 17, numbers: 'absolute', locale: 'zh-CN', theme: 'dark', panel: 'inspector', selected: 3 } });
   });
 
@@ -21,21 +21,21 @@ describe('share links', () => {
     expect(fromBase64Url(toBase64Url(bytes))).toEqual(bytes);
   });
 
-  it('a mangled link is a decode error, never an exception', () => {
+  it('a mangled link is a decode error, never an exception', async () => {
     for (const bad of ['', '!!!', 'abc', encodeShare({ scenario: echoScenario, step: 1 }).slice(0, 20)]) {
-      expect(decodeShare(bad)).toMatchObject({ ok: false, reason: 'decode' });
+      expect(await decodeShare(bad)).toMatchObject({ ok: false, reason: 'decode' });
     }
   });
 
-  it('a link from a newer version says so', () => {
+  it('a link from a newer version says so', async () => {
     const data = toBase64Url(deflateSync(strToU8(JSON.stringify({ v: 99, scenario: echoScenario, step: 0 }))));
-    expect(decodeShare(data)).toEqual({ ok: false, reason: 'version' });
+    expect(await decodeShare(data)).toEqual({ ok: false, reason: 'version' });
   });
 
-  it('an invalid scenario inside a link reports its JSON path', () => {
+  it('an invalid scenario inside a link reports its JSON path', async () => {
     const bad = { ...echoScenario, network: { latency: -5 } };
     const data = toBase64Url(deflateSync(strToU8(JSON.stringify({ v: 1, scenario: bad, step: 0 }))));
-    const r = decodeShare(data);
+    const r = await decodeShare(data);
     expect(r.ok).toBe(false);
     if (!r.ok && r.reason === 'scenario') expect(r.error.path).toBe('network.latency');
     else throw new Error('expected a scenario error');
