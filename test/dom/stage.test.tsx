@@ -116,7 +116,7 @@ describe('side panels', () => {
     act(() => d.state.setPanel('network'));
     const loss = await screen.findByLabelText('丢包率（%）');
     act(() => { fireEvent.change(loss, { target: { value: '150' } }); fireEvent.blur(loss); });
-    expect(screen.getByRole('alert')).toHaveTextContent('丢包率（%）：应为0 到 100 之间的数字');
+    expect(await screen.findByRole('alert')).toHaveTextContent('丢包率（%）：应为0 到 100 之间的数字');
     expect(runner).toHaveBeenCalledTimes(1);
     await act(async () => { fireEvent.change(loss, { target: { value: '5' } }); fireEvent.blur(loss); });
     expect(runner).toHaveBeenCalledTimes(2);
@@ -147,8 +147,8 @@ describe('files', () => {
     d.keys('ArrowRight', 4);
     const before = d.state.run;
     const bad = new File([JSON.stringify({ format: 'socketlab-scenario/1', seed: 1, hosts: { a: { ip: '10.0.0.1' } }, programs: [{ host: 'a', steps: [{ op: 'bind', sock: 's', port: 99999 }] }] })], 'bad.json');
-    await act(async () => { fireEvent.change(screen.getByTestId('file-input'), { target: { files: [bad] } }); await new Promise((r) => setTimeout(r, 20)); });
-    expect(screen.getByRole('alert')).toHaveTextContent('programs[0].steps[0].port');
+    act(() => { fireEvent.change(screen.getByTestId('file-input'), { target: { files: [bad] } }); });
+    expect(await screen.findByRole('alert', {}, { timeout: 5000 })).toHaveTextContent('programs[0].steps[0].port');
     expect(d.state.run).toBe(before);
     d.expectCursor(4);
   });
