@@ -53,7 +53,8 @@ export function hostLabel(t: Translate, host: string): string {
 export function formatTime(ms: number): string {
   if (ms < 1000) return `${Number.isInteger(ms) ? ms : ms.toFixed(1)} ms`;
   const s = ms / 1000;
-  return `${Number.isInteger(s) ? s : s.toFixed(s < 10 ? 3 : 1).replace(/0+$/, '')} s`;
+  if (Number.isInteger(s)) return `${s} s`;
+  return `${s.toFixed(s < 10 ? 3 : 1).replace(/\.?0+$/, '')} s`;
 }
 
 export type { MessageKey };

@@ -97,7 +97,9 @@ function describeLead(
         const extra = lead.op === 'connect' ? ` ${t('why.connectStart')}` : '';
         return t('op.callBlocks', { host: host(lead.host), call, what: t(`wait.${block.waitingFor}` as MessageKey) }) + extra;
       }
-      return t('op.call', { host: host(lead.host), call });
+      // A call still running (its segments come next): say what it does now.
+      const now = lead.op === 'send' || lead.op === 'sendto' || lead.op === 'close' || lead.op === 'shutdown' ? why(t, lead, undefined, ip) : '';
+      return `${t('op.call', { host: host(lead.host), call })} ${now}`.trim();
     }
     case 'return': {
       const callRec = tl.trace.find((r): r is CallRecord => r.type === 'call' && r.id === lead.id);

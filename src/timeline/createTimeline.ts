@@ -135,6 +135,8 @@ export function createTimeline(trace: readonly TraceRecord[], every = CHECKPOINT
 
     const timers: TimerView[] = [];
     for (const tm of s.timers.values()) {
+      // A timer whose socket is closed, or whose deadline passed with no `fire`, no longer runs.
+      if (s.sockets.get(tm.sock)?.state === 'CLOSED' || tm.at < t) continue;
       const span = tm.at - tm.setT;
       timers.push({ ...tm, progress: span > 0 ? Math.min(1, Math.max(0, (t - tm.setT) / span)) : 1 });
     }

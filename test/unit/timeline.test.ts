@@ -199,3 +199,15 @@ describe('socket identity from the simulator\'s sid', () => {
     expect(tl.viewAt(tl.length).sockets[0].state).toBe('SYN_SENT');
   });
 });
+
+describe('timers in the view', () => {
+  it('a timer of a socket that reached CLOSED, or past its deadline without firing, is not shown', () => {
+    const b = buildEchoTrace().trace;
+    // The last RTO the client armed (for its FIN) has no cancel record in this variant.
+    const trace = b.filter((r, i) => !(r.type === 'timer' && r.event === 'cancel' && r.host === 'client' && i > b.length - 25));
+    const tl = createTimeline(trace);
+    expect(tl.viewAt(tl.length).timers).toEqual([]);
+    const mid = tl.steps.findIndex((s) => s.t >= 75);
+    expect(tl.viewAt(mid + 1).timers.map((x) => x.timer)).toEqual(['time-wait']);
+  });
+});

@@ -17,7 +17,8 @@ const LAYER_TITLE: Record<string, MessageKey> = {
 };
 
 function valueText(f: PacketField, rec: PacketRecord): string {
-  const base = f.text ?? String(f.value);
+  const hex = typeof f.value === 'number' && (f.key.endsWith('checksum') || f.key === 'ip.identification');
+  const base = f.text ?? (hex ? `0x${(f.value as number).toString(16).padStart(4, '0')}` : String(f.value));
   if (rec.type === 'segment' && f.layer === 'tcp' && f.key === 'tcp.seq') return `${base} (rel ${rec.rseq})`;
   if (rec.type === 'segment' && f.layer === 'tcp' && f.key === 'tcp.ack') return `${base} (rel ${rec.rack})`;
   if (rec.type === 'segment' && f.layer === 'tcp' && f.key === 'tcp.window' && rec.win !== f.value) return `${base} (×scale = ${rec.win})`;

@@ -97,7 +97,7 @@ export function Header({ catalog, onLecture }: { catalog: CatalogEntry[]; onLect
         <Icon name={theme === 'dark' ? 'moon' : 'sun'} />
       </button>
       <details className="menu" ref={menuRef}>
-        <summary className="btn"><Icon name="file" /> {t('header.files')}</summary>
+        <summary className="btn" title={t('header.files')}><Icon name="file" /> <span className="btn-label">{t('header.files')}</span></summary>
         <div className="menu-pop" role="menu">
           <button type="button" role="menuitem" onClick={() => { closeMenu(); fileRef.current?.click(); }}>{t('header.load')}</button>
           <button type="button" role="menuitem" onClick={exportJson}>{t('header.export.json')}</button>
@@ -108,8 +108,8 @@ export function Header({ catalog, onLecture }: { catalog: CatalogEntry[]; onLect
       </details>
       <input ref={fileRef} type="file" accept=".json,application/json" hidden data-testid="file-input"
         onChange={(e) => { const f = e.target.files?.[0]; if (f) void loadScenarioFile(store, f); e.target.value = ''; }} />
-      <button type="button" className="btn" onClick={() => void share()}><Icon name="share" /> {t('header.share')}</button>
-      <button type="button" className="btn primary" onClick={onLecture} aria-pressed={lecture}><Icon name="screen" /> {t('header.lecture')}</button>
+      <button type="button" className="btn" onClick={() => void share()} title={t('header.share')}><Icon name="share" /> <span className="btn-label">{t('header.share')}</span></button>
+      <button type="button" className="btn primary" onClick={onLecture} aria-pressed={lecture} title={`${t('header.lecture')} (L)`}><Icon name="screen" /> <span className="btn-label">{t('header.lecture')}</span></button>
       {copied && <p className="toast" role="status">{copied}</p>}
     </header>
   );

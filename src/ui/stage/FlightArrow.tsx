@@ -35,6 +35,8 @@ export interface FlightArrowProps {
   onOpen(flight: number): void;
   onSelect(flight: number): void;
   headLabel: string;
+  /** Width of one monospace character of the labels (larger in lecture mode). */
+  charW: number;
 }
 
 const PILL_H = 22;
@@ -43,7 +45,11 @@ function FlightArrowImpl(p: FlightArrowProps) {
   const { flight: f, geo, current } = p;
   const arrived = f.endStep <= current;
   const span = Number.isFinite(f.endStep) ? f.endStep - f.sendStep : 2;
-  const frac = arrived ? 1 : Math.max(0.1, Math.min(1, (current - f.sendStep) / span));
+  const pillW = Math.max(40, p.label.length * p.charW + 16);
+  // A packet that just left sits clear of its sender's lifeline, so its label can be read.
+  const dx = Math.abs(geo.x1 - geo.x0);
+  const minFrac = dx > 0 ? Math.min(0.45, (pillW / 2 + 10) / dx) : 0.1;
+  const frac = arrived ? 1 : Math.max(minFrac, Math.min(1, (current - f.sendStep) / span));
   const hx = geo.x0 + (geo.x1 - geo.x0) * frac;
   const hy = geo.y0 + (geo.y1 - geo.y0) * frac;
   const transition = { duration: p.duration, ease: 'easeInOut' as const };
@@ -51,7 +57,6 @@ function FlightArrowImpl(p: FlightArrowProps) {
   const cls = `flight tone-${p.tone}${f.retransmit ? ' retransmit' : ''}${f.copy > 0 ? ' dup' : ''}${dropped ? ' dropped' : ''}${p.selected ? ' selected' : ''}`;
   const midX = (geo.x0 + geo.x1) / 2;
   const midY = (geo.y0 + geo.y1) / 2;
-  const pillW = Math.max(40, p.label.length * 7.4 + 16);
   const showMid = arrived;
   return (
     <g className={cls} data-flight={f.index} data-packet={f.id}>

@@ -23,6 +23,13 @@ import { PacketMenu } from './PacketMenu';
 import { TimerStrip } from './TimerStrip';
 import { subscribeFullRender } from './fullRender';
 
+/** The packet menu opens below the current row, or above it when the viewport has no room. */
+const MENU_H = 190;
+function menuTop(rowY: number, row: number, scrollTop: number, viewH: number): number {
+  const below = rowY + row;
+  return below + MENU_H > scrollTop + viewH ? Math.max(scrollTop + 4, rowY - row / 2 - MENU_H) : below;
+}
+
 const selectDiagramActions = (s: AppState) => ({ openMenu: s.openMenu, select: s.select, setPanel: s.setPanel });
 
 export function SequenceDiagram() {
@@ -39,20 +46,27 @@ export function SequenceDiagram() {
   const { openMenu, select, setPanel } = useAppStore(useShallow(selectDiagramActions));
   const reduced = useReducedMotion();
 
-  const scrollRef = useRef<HTMLDivElement>(null);
+  const scrollRef = useRef<HTMLDivElement | null>(null);
   const [size, setSize] = useState({ w: 720, h: 480 });
   const [scrollTop, setScrollTop] = useState(0);
   const [full, setFull] = useState(false);
   useEffect(() => subscribeFullRender(setFull), []);
-  useEffect(() => {
-    const el = scrollRef.current;
-    if (!el || typeof ResizeObserver === 'undefined') return;
-    const ro = new ResizeObserver(() => setSize({ w: el.clientWidth, h: el.clientHeight }));
-    ro.observe(el);
-    return () => ro.disconnect();
+  // A callback ref: the scroll box appears only once a run is loaded, and must be measured then.
+  const observer = useRef<ResizeObserver | null>(null);
+  const setScrollBox = useCallback((el: HTMLDivElement | null) => {
+    scrollRef.current = el;
+    observer.current?.disconnect();
+    observer.current = null;
+    if (!el) return;
+    const measure = () => setSize((old) => (old.w === el.clientWidth && old.h === el.clientHeight ? old : { w: el.clientWidth, h: el.clientHeight }));
+    measure();
+    if (typeof ResizeObserver !== 'undefined') {
+      observer.current = new ResizeObserver(measure);
+      observer.current.observe(el);
+    }
   }, []);
 
-  const row = lecture ? 40 : 32;
+  const row = lecture ? 44 : 32;
   const hostNames = useMemo(() => (scenario ? Object.keys(scenario.hosts) : undefined), [scenario]);
   const ips = useMemo(() => (scenario ? Object.fromEntries(Object.entries(scenario.hosts).map(([k, v]) => [k, v.ip])) : undefined), [scenario]);
   const layout = useMemo(() => (tl ? layoutDiagram(tl, size.w, { row, hosts: hostNames, ips }) : null), [tl, size.w, row, hostNames, ips]);
@@ -96,8 +110,8 @@ export function SequenceDiagram() {
     <div className="diagram" data-testid="sequence-diagram">
       <LaneHeaders layout={layout} />
       <TimerStrip />
-      <div className="diagram-scroll" ref={scrollRef} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} tabIndex={-1}>
-        <svg className="diagram-svg" width={layout.width} height={layout.height} role="img"
+      <div className="diagram-scroll" ref={setScrollBox} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} tabIndex={-1}>
+        <svg className="diagram-svg" width={layout.width} height={Math.max(layout.height, size.h)} role="img"
           aria-label={t('panel.sequence')} data-cursor={cursor}>
           <defs>
             <marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="12" markerHeight="12" orient="auto-start-reverse">
@@ -128,10 +142,10 @@ export function SequenceDiagram() {
             if (a.step > current || !visible(a.step, a.step)) return null;
             const lane = layout.lanes.get(a.sock);
             if (!lane) return null;
-            const x = lane.x + lane.outward * 10;
+            const x = lane.x + lane.labelSide * 10;
             return (
               <text key={i} className={`note${a.error ? ' error' : ''}`} x={x} y={layout.y(a.step)} dy="0.35em"
-                textAnchor={lane.outward > 0 ? 'start' : 'end'}>
+                textAnchor={lane.labelSide > 0 ? 'start' : 'end'}>
                 {a.call && <tspan className="note-call">{a.call}{a.error ? ` ✕ ${a.error}` : ''}</tspan>}
                 {a.call && a.state && <tspan> </tspan>}
                 {a.state && <tspan className={`note-state st-${a.state}`}>{a.state}</tspan>}
@@ -151,14 +165,14 @@ export function SequenceDiagram() {
             return (
               <FlightArrow key={f.index} flight={f} geo={flightGeometry(f, layout, f.copy > 0)} current={current}
                 tone={packetTone(rec)} label={label} tags={tags} selected={selected === f.index}
-                duration={duration} onOpen={onOpen} onSelect={onSelect}
+                duration={duration} onOpen={onOpen} onSelect={onSelect} charW={lecture ? 9.8 : 7.4}
                 headLabel={`${label} — ${hostLabel(t, f.fromHost)} → ${hostLabel(t, f.toHost)}`} />
             );
           })}
         </svg>
         {menuFlight && menuGeo && (
-          <PacketMenu flight={menuFlight} x={Math.min(layout.width - 220, Math.max(8, (menuGeo.x0 + menuGeo.x1) / 2 - 110))}
-            y={layout.y(Math.max(0, current)) + row} />
+          <PacketMenu flight={menuFlight} x={Math.min(layout.width - 250, Math.max(8, (menuGeo.x0 + menuGeo.x1) / 2 - 120))}
+            y={menuTop(layout.y(Math.max(0, current)), row, scrollTop, size.h)} />
         )}
       </div>
       {cursor === 0 && <p className="diagram-hint">{t('diagram.empty')}</p>}

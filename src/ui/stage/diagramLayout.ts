@@ -7,8 +7,10 @@ export interface Lane {
   key: number;
   host: string;
   x: number;
-  /** +1 if this lane's labels go to its right, -1 to its left (away from the traffic). */
+  /** +1 if this host's lanes are laid out to the right of the innermost one, -1 to the left. */
   outward: 1 | -1;
+  /** Side of the lifeline its notes are written on: the side with room to spare. */
+  labelSide: 1 | -1;
   socket?: SocketInfo;
   /** First and last step the lifeline spans (last = Infinity while open at the end of the run). */
   fromStep: number;
@@ -46,6 +48,8 @@ export function layoutDiagram(
 ): DiagramLayout {
   const gutter = 64;
   const top = 24;
+  /** Room kept beside the outermost lifelines for notes such as "connect() SYN_SENT". */
+  const labelRoom = Math.min(150, Math.max(80, width * 0.19));
   const hosts = hostOrder(tl, opts.hosts);
   const usable = Math.max(240, width - gutter - 16);
   const bandW = usable / Math.max(1, hosts.length);
@@ -84,17 +88,25 @@ export function layoutDiagram(
     const outward = (-inward) as 1 | -1;
     const n = socks.length + (usedKernel.has(band.host) || socks.length === 0 ? 1 : 0);
     const spacing = Math.min(124, (bandW - 40) / Math.max(1, n));
-    // The innermost lane sits a little inside the band centre, the rest step outward.
-    const innerX = band.center + inward * spacing * ((n - 1) / 2);
+    // The innermost lane sits a little inside the band centre, the rest step outward; a band at
+    // the diagram's edge is pulled in so the outermost notes stay on screen.
+    let innerX = band.center + inward * spacing * ((n - 1) / 2);
+    const outerX = innerX + outward * spacing * (n - 1);
+    const minX = gutter + labelRoom;
+    const maxX = width - 12 - labelRoom;
+    if (outerX > maxX) innerX -= outerX - maxX;
+    if (outerX < minX) innerX += minX - outerX;
+    // With several lanes, the innermost one writes towards the traffic (its neighbours take the outside).
+    const sideOf = (k: number): 1 | -1 => (n > 1 && k === 0 ? inward : outward);
     socks.forEach((s, k) => {
       lanes.set(s.id, {
-        key: s.id, host: band.host, x: innerX + outward * spacing * k, outward, socket: s,
+        key: s.id, host: band.host, x: innerX + outward * spacing * k, outward, labelSide: sideOf(k), socket: s,
         fromStep: startStep.get(s.id) ?? 0, toStep: endStep.get(s.id) ?? Infinity,
       });
     });
     if (n > socks.length) {
       lanes.set(kernelKey(hi), {
-        key: kernelKey(hi), host: band.host, x: innerX + outward * spacing * socks.length, outward, fromStep: 0, toStep: Infinity,
+        key: kernelKey(hi), host: band.host, x: innerX + outward * spacing * socks.length, outward, labelSide: outward, fromStep: 0, toStep: Infinity,
       });
     }
   });
@@ -105,7 +117,7 @@ export function layoutDiagram(
     if (l) return l;
     const hi = Math.max(0, hosts.indexOf(host));
     return lanes.get(kernelKey(hi)) ?? [...lanes.values()].find((x) => x.host === host) ?? {
-      key: kernelKey(hi), host, x: bands[hi]?.center ?? gutter, outward: 1, fromStep: 0, toStep: Infinity,
+      key: kernelKey(hi), host, x: bands[hi]?.center ?? gutter, outward: 1, labelSide: 1, fromStep: 0, toStep: Infinity,
     };
   };
   return { width, gutter, row, top, hosts: bands, lanes, laneFor, y, height: top + tl.length * row + row };

@@ -2,7 +2,7 @@
 // is drawn in, and RFC names show Linux's alias on hover (e.g. SYN_RECEIVED → SYN_RECV).
 import { m, useReducedMotion } from 'framer-motion';
 import { useAppStore } from '../../store/StoreProvider';
-import { selectView, selectDirection } from '../../store/selectors';
+import { selectView, selectDirection, selectLocale } from '../../store/selectors';
 import { useT } from '../../i18n/useT';
 import { hostLabel } from '../../i18n/i18n';
 import { LINUX_STATE_ALIAS, type TcpState } from '../../sim/trace/records';
@@ -12,6 +12,7 @@ export function StateMachinePanel() {
   const t = useT();
   const view = useAppStore(selectView);
   const direction = useAppStore(selectDirection);
+  const locale = useAppStore(selectLocale);
   const reduced = useReducedMotion();
   const tcp = (view?.sockets ?? []).filter((s) => s.info.proto === 'tcp' && s.state);
   const here = new Map<NodeId, string[]>();
@@ -36,7 +37,7 @@ export function StateMachinePanel() {
           const isTaken = taken.has(key);
           return (
             <g key={`${e.from}-${e.to}`} className={isTaken ? 'sm-edge taken' : 'sm-edge'}>
-              <title>{`${e.from} → ${e.to}: ${e.label}`}</title>
+              <title>{`${e.from === 'CLOSED_END' ? 'CLOSED' : e.from} → ${e.to === 'CLOSED_END' ? 'CLOSED' : e.to}: ${locale === 'zh-CN' ? e.zh : e.label}`}</title>
               {isTaken ? (
                 <m.path key={`${view?.cursor}`} d={edgePath(e)} markerEnd="url(#sm-arrow)"
                   initial={animate ? { pathLength: 0 } : false} animate={{ pathLength: 1 }}

@@ -25,30 +25,31 @@ export const NODES: Record<NodeId, { x: number; y: number }> = {
 export const VIEW_W = 400;
 export const VIEW_H = 490;
 
-export interface Edge { from: NodeId; to: NodeId; label: string }
+/** `label` is RFC 9293's event / action wording; `zh` says the same in Chinese. */
+export interface Edge { from: NodeId; to: NodeId; label: string; zh: string }
 
 export const EDGES: Edge[] = [
-  { from: 'CLOSED', to: 'LISTEN', label: 'passive OPEN' },
-  { from: 'CLOSED', to: 'SYN_SENT', label: 'active OPEN / snd SYN' },
-  { from: 'LISTEN', to: 'SYN_RECEIVED', label: 'rcv SYN / snd SYN,ACK' },
-  { from: 'LISTEN', to: 'SYN_SENT', label: 'SEND / snd SYN' },
-  { from: 'LISTEN', to: 'CLOSED', label: 'CLOSE' },
-  { from: 'SYN_SENT', to: 'SYN_RECEIVED', label: 'rcv SYN / snd SYN,ACK' },
-  { from: 'SYN_SENT', to: 'ESTABLISHED', label: 'rcv SYN,ACK / snd ACK' },
-  { from: 'SYN_SENT', to: 'CLOSED', label: 'CLOSE / timeout' },
-  { from: 'SYN_RECEIVED', to: 'LISTEN', label: 'rcv RST' },
-  { from: 'SYN_RECEIVED', to: 'ESTABLISHED', label: 'rcv ACK of SYN' },
-  { from: 'SYN_RECEIVED', to: 'FIN_WAIT_1', label: 'CLOSE / snd FIN' },
-  { from: 'ESTABLISHED', to: 'FIN_WAIT_1', label: 'CLOSE / snd FIN' },
-  { from: 'ESTABLISHED', to: 'CLOSE_WAIT', label: 'rcv FIN / snd ACK' },
-  { from: 'FIN_WAIT_1', to: 'FIN_WAIT_2', label: 'rcv ACK of FIN' },
-  { from: 'FIN_WAIT_1', to: 'CLOSING', label: 'rcv FIN / snd ACK' },
-  { from: 'FIN_WAIT_1', to: 'TIME_WAIT', label: 'rcv FIN,ACK / snd ACK' },
-  { from: 'CLOSE_WAIT', to: 'LAST_ACK', label: 'CLOSE / snd FIN' },
-  { from: 'FIN_WAIT_2', to: 'TIME_WAIT', label: 'rcv FIN / snd ACK' },
-  { from: 'CLOSING', to: 'TIME_WAIT', label: 'rcv ACK of FIN' },
-  { from: 'LAST_ACK', to: 'CLOSED_END', label: 'rcv ACK of FIN' },
-  { from: 'TIME_WAIT', to: 'CLOSED_END', label: 'timeout = 2MSL' },
+  { from: 'CLOSED', to: 'LISTEN', label: 'passive OPEN', zh: '被动打开' },
+  { from: 'CLOSED', to: 'SYN_SENT', label: 'active OPEN / snd SYN', zh: '主动打开 / 发送 SYN' },
+  { from: 'LISTEN', to: 'SYN_RECEIVED', label: 'rcv SYN / snd SYN,ACK', zh: '收到 SYN / 发送 SYN,ACK' },
+  { from: 'LISTEN', to: 'SYN_SENT', label: 'SEND / snd SYN', zh: '发送数据 / 发送 SYN' },
+  { from: 'LISTEN', to: 'CLOSED', label: 'CLOSE', zh: '关闭' },
+  { from: 'SYN_SENT', to: 'SYN_RECEIVED', label: 'rcv SYN / snd SYN,ACK', zh: '收到 SYN / 发送 SYN,ACK' },
+  { from: 'SYN_SENT', to: 'ESTABLISHED', label: 'rcv SYN,ACK / snd ACK', zh: '收到 SYN,ACK / 发送 ACK' },
+  { from: 'SYN_SENT', to: 'CLOSED', label: 'CLOSE / timeout', zh: '关闭 / 超时' },
+  { from: 'SYN_RECEIVED', to: 'LISTEN', label: 'rcv RST', zh: '收到 RST' },
+  { from: 'SYN_RECEIVED', to: 'ESTABLISHED', label: 'rcv ACK of SYN', zh: '收到对 SYN 的 ACK' },
+  { from: 'SYN_RECEIVED', to: 'FIN_WAIT_1', label: 'CLOSE / snd FIN', zh: '关闭 / 发送 FIN' },
+  { from: 'ESTABLISHED', to: 'FIN_WAIT_1', label: 'CLOSE / snd FIN', zh: '关闭 / 发送 FIN' },
+  { from: 'ESTABLISHED', to: 'CLOSE_WAIT', label: 'rcv FIN / snd ACK', zh: '收到 FIN / 发送 ACK' },
+  { from: 'FIN_WAIT_1', to: 'FIN_WAIT_2', label: 'rcv ACK of FIN', zh: '收到对 FIN 的 ACK' },
+  { from: 'FIN_WAIT_1', to: 'CLOSING', label: 'rcv FIN / snd ACK', zh: '收到 FIN / 发送 ACK' },
+  { from: 'FIN_WAIT_1', to: 'TIME_WAIT', label: 'rcv FIN,ACK / snd ACK', zh: '收到 FIN,ACK / 发送 ACK' },
+  { from: 'CLOSE_WAIT', to: 'LAST_ACK', label: 'CLOSE / snd FIN', zh: '关闭 / 发送 FIN' },
+  { from: 'FIN_WAIT_2', to: 'TIME_WAIT', label: 'rcv FIN / snd ACK', zh: '收到 FIN / 发送 ACK' },
+  { from: 'CLOSING', to: 'TIME_WAIT', label: 'rcv ACK of FIN', zh: '收到对 FIN 的 ACK' },
+  { from: 'LAST_ACK', to: 'CLOSED_END', label: 'rcv ACK of FIN', zh: '收到对 FIN 的 ACK' },
+  { from: 'TIME_WAIT', to: 'CLOSED_END', label: 'timeout = 2MSL', zh: '超时 = 2MSL' },
 ];
 
 /** The node that shows a state, given where the socket came from (CLOSED after closing is drawn at the bottom). */
