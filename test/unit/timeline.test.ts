@@ -203,11 +203,24 @@ describe('socket identity from the simulator\'s sid', () => {
 describe('timers in the view', () => {
   it('a timer of a socket that reached CLOSED, or past its deadline without firing, is not shown', () => {
     const b = buildEchoTrace().trace;
-    // The last RTO the client armed (for its FIN) has no cancel record in this variant.
-    const trace = b.filter((r, i) => !(r.type === 'timer' && r.event === 'cancel' && r.host === 'client' && i > b.length - 25));
+    // Variant: the RTOs armed for the FINs (client at 45 ms, server at 55 ms) are never cancelled.
+    const trace = b.filter((r) => !(r.type === 'timer' && r.event === 'cancel' && r.t >= 65));
     const tl = createTimeline(trace);
+    // At 75 ms the server's socket is CLOSED: its RTO is gone; the client's still runs (due at 265 ms).
+    const at75 = tl.viewAt(tl.steps.findIndex((s) => s.t >= 75) + 1);
+    expect(at75.timers.map((x) => `${x.host}:${x.timer}`)).toEqual(['client:rto', 'client:time-wait']);
     expect(tl.viewAt(tl.length).timers).toEqual([]);
-    const mid = tl.steps.findIndex((s) => s.t >= 75);
-    expect(tl.viewAt(mid + 1).timers.map((x) => x.timer)).toEqual(['time-wait']);
+  });
+
+  it('a timer past its deadline with no fire record is not shown as running', () => {
+    const trace: TraceRecord[] = [
+      { t: 0, type: 'call', host: 'a', op: 'sleep', args: { ms: 200 }, id: 1, prog: 0, step: 0 },
+      { t: 0, type: 'timer', host: 'a', sock: '10.0.0.1:1', sid: 1, timer: 'rto', event: 'set', at: 100 },
+      { t: 0, type: 'block', host: 'a', op: 'sleep', id: 1, prog: 0, step: 0, waitingFor: 'sleep' },
+      { t: 200, type: 'return', host: 'a', op: 'sleep', id: 1, prog: 0, step: 0, result: 0 },
+    ];
+    const tl = createTimeline(trace);
+    expect(tl.viewAt(1).timers.map((x) => x.timer)).toEqual(['rto']);
+    expect(tl.viewAt(2).timers).toEqual([]);
   });
 });
