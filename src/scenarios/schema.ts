@@ -66,6 +66,7 @@ export const tcpOptionsSchema = z.strictObject({
   nagle: z.boolean().optional(),
   delayedAck: z.boolean().optional(),
   delayedAckMs: ms.optional(),
+  quickAck: z.boolean().optional(),
   initialCwnd: z.number().int().min(1).max(1000).optional(),
   congestion: z.enum(['reno', 'newreno']).optional(),
   windowScale: z.union([z.literal('auto'), z.number().int().min(0).max(14)]).optional(),
@@ -87,7 +88,7 @@ const linkSchema = z.strictObject({
   duplicate: prob.optional(),
   reorder: prob.optional(),
   bandwidth: z.union([z.number().positive('a bandwidth in bytes per second above 0'), z.null()]).optional(),
-  mtu: z.number().int().min(68, 'an MTU of at least 68').max(65535, 'an MTU of at most 65535').optional(),
+  mtu: z.number().int().min(68, 'an MTU of at least 68').max(65536, 'an MTU of at most 65536 (Linux loopback)').optional(),
 });
 
 const matcher = {

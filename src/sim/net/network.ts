@@ -45,7 +45,7 @@ export class Network {
       reorder: n.reorder ?? DEFAULT_LINK.reorder, bandwidth: n.bandwidth === undefined ? DEFAULT_LINK.bandwidth : n.bandwidth,
       mtu: n.mtu ?? DEFAULT_LINK.mtu,
     };
-    if (from === to) return { ...base, latency: 0, jitter: 0, loss: 0, duplicate: 0, reorder: 0, bandwidth: null, mtu: 65535 };
+    if (from === to) return { ...base, latency: 0, jitter: 0, loss: 0, duplicate: 0, reorder: 0, bandwidth: null, mtu: 65536 }; // loopback, like Linux lo
     for (const l of n.links ?? []) {
       if (l.from === from && l.to === to) {
         for (const [k, v] of Object.entries(l)) if (k !== 'from' && k !== 'to' && v !== undefined) (base as unknown as Record<string, unknown>)[k] = v;

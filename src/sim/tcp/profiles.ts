@@ -29,6 +29,9 @@ export interface TcpOptions {
   delayedAck: boolean;
   /** Delayed-ACK timeout: Linux 40 ms (TCP_DELACK_MIN); RFC 9293 §3.8.6.3 allows up to 500 ms, 200 ms is usual. */
   delayedAckMs: number;
+  /** Linux's delayed-ACK refinements: "quick ACK" mode acknowledges the first data segments at
+   *  once, and "ping-pong" (interactive) mode delays ACKs while the application answers quickly. */
+  quickAck: boolean;
   initialCwnd: number;
   congestion: 'reno' | 'newreno';
   /** Our window-scale shift: 'auto' = the smallest shift that lets rcvbuf fit 16 bits (RFC 7323); Linux uses 7. */
@@ -78,6 +81,7 @@ export const PROFILES: Record<Profile, TcpOptions> = {
     rtoFloor: 'variance',
     msl: 30_000,
     delayedAckMs: 40,
+    quickAck: true,
     windowScale: 7,
     zeroWindowProbe: 'ack',
     acceptQueue: 'n+1',
@@ -95,6 +99,7 @@ export const PROFILES: Record<Profile, TcpOptions> = {
     rtoFloor: 'rto',
     msl: 120_000,
     delayedAckMs: 200,
+    quickAck: false,
     windowScale: 'auto',
     zeroWindowProbe: 'data',
     acceptQueue: 'n',

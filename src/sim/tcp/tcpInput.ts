@@ -36,6 +36,8 @@ function synSentInput(s: TcpSocket, p: Packet): void {
   if (!(t.flags & SYN)) return;
   s.irs = t.seq;
   s.rcvNxt = seqAdd(t.seq, 1);
+  // The window our SYN offered starts at RCV.NXT, which we only know now.
+  s.rcvAdvEdge = seqAdd(s.rcvNxt, s.rcvWnd);
   readSynOptions(s, p);
   if (ackOk) {
     // Our SYN is acknowledged: ESTABLISHED, and ACK the peer's SYN.
@@ -270,7 +272,12 @@ function receiveData(s: TcpSocket, seq: number, data: Uint8Array, fin: boolean):
     if (o.fin && end === s.rcvNxt) finNow = true;
     filledGap = true;
   }
+  s.lastDataRcvUs = s.host.sched.now;
+  if (s.quickAcks < 0) s.quickAcks = Math.max(2, Math.min(16, Math.floor(s.rcvBufSize / (2 * s.mss))));
   if (!s.opts.delayedAck || filledGap || s.ooo.length > 0) {
+    s.ackNow = true;
+  } else if (s.opts.quickAck && s.quickAcks > 0 && !s.pingpong) {
+    s.quickAcks--; // Linux quick-ACK mode (tcp_in_quickack_mode)
     s.ackNow = true;
   } else if (++s.ackPendingSegments >= 2) {
     s.ackNow = true; // RFC 9293 §3.8.6.3: ACK at least every second full-sized segment
@@ -286,17 +293,21 @@ function receiveData(s: TcpSocket, seq: number, data: Uint8Array, fin: boolean):
 function onFin(s: TcpSocket): void {
   s.rcvNxt = seqAdd(s.rcvNxt, 1);
   s.finReceived = true;
-  s.ackNow = true;
   switch (s.state) {
     case 'SYN_RECEIVED':
     case 'ESTABLISHED':
+      // With delayed ACKs, Linux delays this ACK too (tcp_fin schedules it), so that an
+      // application that closes at once sends one FIN,ACK instead of ACK then FIN.
+      if (s.opts.delayedAck) armDelayedAck(s);
+      else s.ackNow = true;
       s.setState('CLOSE_WAIT', 'rcv FIN');
       break;
     case 'FIN_WAIT_1':
       if (s.finSent && seqGt(s.sndUna, s.finSeq)) { s.setState('TIME_WAIT', 'rcv FIN'); sendAck(s, 'ack'); startTimeWait(s); }
-      else s.setState('CLOSING', 'rcv FIN');
+      else { s.ackNow = true; s.setState('CLOSING', 'rcv FIN'); }
       break;
     case 'FIN_WAIT_2':
+      s.ackNow = true;
       s.setState('TIME_WAIT', 'rcv FIN');
       sendAck(s, 'ack');
       startTimeWait(s);

@@ -123,6 +123,11 @@ export class TcpSocket {
   // Delayed ACK and pending ACKs
   ackNow = false;
   ackPendingSegments = 0;
+  /** Linux quick-ACK budget (set when the first data arrives) and interactive (ping-pong) mode. */
+  quickAcks = -1;
+  pingpong = false;
+  /** When data last arrived (µs), to detect an application that answers within the ACK delay. */
+  lastDataRcvUs = -1;
   /** A data or window-update ACK note to put on the next pure ACK. */
   pendingAckNote: SegmentNote | null = null;
 
