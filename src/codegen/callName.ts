@@ -14,6 +14,13 @@ const JS_SETTER: Record<string, string> = {
   SO_RCVBUF: 'socket.setRecvBufferSize()', SO_SNDBUF: 'socket.setSendBufferSize()',
 };
 
+/** The BSD call as a comment names it: `shutdown(SHUT_RD)`, `SO_LINGER`, `listen()`. */
+export function bsdCall(step: Step): string {
+  if (step.op === 'setsockopt') return step.name;
+  if (step.op === 'shutdown') return `shutdown(SHUT_${step.how.toUpperCase()})`;
+  return `${step.op}()`;
+}
+
 /** The kind of socket a step implies when nothing else is known. */
 export function defaultKind(step: Step): SocketKind {
   if (step.op === 'listen' || step.op === 'accept') return 'listener';

@@ -4,6 +4,7 @@
 // bind() and listen() into ServerSocket.bind(address, backlog); both steps highlight that line.
 import type { ProgramModel, SocketInstance } from './analyzeProgram';
 import { optionOn } from './analyzeProgram';
+import { bsdCall } from './callName';
 import { CodeBuilder } from './codeBuilder';
 import { int, javaString, num, utf8 } from './literals';
 import { localize, messages } from './messages';
@@ -71,7 +72,7 @@ export function emitJava(m: ProgramModel, locale: CodeLocale, fileBase: string):
     need.n = true;
     return String(max);
   };
-  const noEquivalent = (st: Step, api: string) => b.comment(t.noEquivalent(`${st.op}()`, api));
+  const noEquivalent = (st: Step, api: string) => b.comment(t.noEquivalent(bsdCall(st), api));
 
   b.indent().indent();
   m.steps.forEach((st, i) => {
@@ -106,7 +107,7 @@ export function emitJava(m: ProgramModel, locale: CodeLocale, fileBase: string):
         const listen = m.listenOfBind.get(i);
         if (listen !== undefined) {
           const backlog = m.steps[listen].op === 'listen' ? (m.steps[listen] as { backlog: number }).backlog : 50;
-          b.comment(t.javaBindListen).line(`${s}.bind(${address(st.ip, st.port, at)}, ${int(backlog, `steps[${listen}].backlog`)});`, `${s}.bind`);
+          b.comment(t.javaBindListen(type)).line(`${s}.bind(${address(st.ip, st.port, at)}, ${int(backlog, `steps[${listen}].backlog`)});`, `${s}.bind`);
         } else b.line(`${s}.bind(${address(st.ip, st.port, at)});`, `${s}.bind`);
         break;
       }
@@ -170,7 +171,7 @@ export function emitJava(m: ProgramModel, locale: CodeLocale, fileBase: string):
           if (channel) b.line(`${s}.configureBlocking(${!on});`, `${s}.configureBlocking`);
           else noEquivalent(st, type);
         } else if (!(SUPPORTED[kind] as readonly string[]).includes(st.name)) {
-          if (kind === 'listener') b.comment(t.javaServerOption(st.name));
+          if (kind === 'listener') b.comment(t.javaServerOption(st.name, type));
           else b.comment(t.noEquivalent(st.name, type));
         } else {
           const size = typeof st.value === 'number' ? int(st.value, `${at}.value`) : on ? '1' : '0';

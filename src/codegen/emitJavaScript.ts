@@ -4,6 +4,7 @@
 // Node binds and listens in one call (server.listen), and binds a client inside connect().
 import type { ProgramModel, SocketInstance } from './analyzeProgram';
 import { optionOn } from './analyzeProgram';
+import { bsdCall } from './callName';
 import { CodeBuilder } from './codeBuilder';
 import { int, jsString, num } from './literals';
 import { localize, messages } from './messages';
@@ -76,7 +77,7 @@ export function emitJavaScript(m: ProgramModel, locale: CodeLocale, fileBase: st
   const payload = (data: DataSpec, at: string) =>
     typeof data === 'string' ? jsString(data) : `Buffer.alloc(${int(data.bytes, `${at}.data.bytes`)}, 'x')`;
   const port = (p: number, at: string) => int(p, `${at}.port`);
-  const noEquivalent = (st: Step, api: string) => b.comment(t.noEquivalent(st.op === 'setsockopt' ? st.name : `${st.op}()`, api));
+  const noEquivalent = (st: Step, api: string) => b.comment(t.noEquivalent(bsdCall(st), api));
   const halfOpen = () => {
     if (!need.halfOpenNoted) b.comment(t.jsHalfOpen);
     need.halfOpenNoted = true;
@@ -213,7 +214,7 @@ export function emitJavaScript(m: ProgramModel, locale: CodeLocale, fileBase: st
       case 'setsockopt': {
         const on = optionOn(st.value);
         const size = typeof st.value === 'number' ? int(st.value, `${at}.value`) : on ? '1' : '0';
-        if (st.name === 'O_NONBLOCK') b.comment(t.jsNonblocking(on));
+        if (st.name === 'O_NONBLOCK') b.comment(t.jsNonblocking(on, kind !== 'stream'));
         else if (st.name === 'SO_REUSEADDR' && kind === 'listener') b.comment(t.jsReuseAddrServer);
         else if (st.name === 'SO_REUSEADDR' && kind === 'dgram' && inst?.createdAt !== null) b.comment(t.jsReuseAddrDgram);
         else if (st.name === 'SO_LINGER' && kind === 'stream') b.comment(t.jsLinger(st.value === 0 || st.value === true));

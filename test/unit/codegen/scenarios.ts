@@ -136,24 +136,35 @@ export const sleeps = scenario([
   ] },
 ]);
 
-const OPTIONS = ['SO_REUSEADDR', 'SO_LINGER', 'SO_RCVBUF', 'SO_SNDBUF', 'TCP_NODELAY', 'O_NONBLOCK', 'SO_KEEPALIVE'];
-const optionSteps = (sock: string) => OPTIONS.flatMap((name) => [
+const OPTIONS = ['SO_REUSEADDR', 'SO_LINGER', 'SO_RCVBUF', 'SO_SNDBUF', 'TCP_NODELAY', 'SO_KEEPALIVE'];
+const optionSteps = (sock: string, nonblocking: boolean) => [...OPTIONS, ...(nonblocking ? ['O_NONBLOCK'] : [])].flatMap((name) => [
   { op: 'setsockopt', sock, name, value: name.endsWith('BUF') ? 8192 : 1 },
   { op: 'setsockopt', sock, name, value: false },
 ]);
 
-/** Every option, on and off, on a listening, a connected and a UDP socket. */
+/** Every option, on and off, on listening, connected and UDP sockets: blocking ones (classic Java
+ * classes) and ones that go non-blocking (NIO channels in Java). */
 export const everyOption = scenario([
   { host: 'server', steps: [
     { op: 'socket', type: 'stream', as: 'ls' },
-    ...optionSteps('ls'),
+    ...optionSteps('ls', false),
     { op: 'socket', type: 'stream', as: 'c' },
-    ...optionSteps('c'),
+    ...optionSteps('c', false),
     { op: 'setsockopt', sock: 'c', name: 'SO_LINGER', value: 5 },
+    { op: 'setsockopt', sock: 'c', name: 'SO_LINGER', value: true },
     { op: 'connect', sock: 'c', to: 'client', port: 1 },
     { op: 'socket', type: 'dgram', as: 'u' },
-    ...optionSteps('u'),
+    ...optionSteps('u', false),
     { op: 'listen', sock: 'ls', backlog: 0 },
+    { op: 'socket', type: 'stream', as: 'ls2' },
+    ...optionSteps('ls2', true),
+    { op: 'listen', sock: 'ls2', backlog: 3 },
+    { op: 'socket', type: 'stream', as: 'c2' },
+    ...optionSteps('c2', true),
+    { op: 'setsockopt', sock: 'c2', name: 'SO_LINGER', value: 0 },
+    { op: 'socket', type: 'dgram', as: 'u2' },
+    ...optionSteps('u2', true),
+    { op: 'close', sock: 'c2' },
   ] },
 ]);
 
