@@ -200,16 +200,16 @@ export function emitJava(m: ProgramModel, locale: CodeLocale, fileBase: string):
   b.forStep(undefined).dedent().line('}').dedent().line('}');
 
   const cls = className(fileBase);
-  const body = b.lines.join('\n');
-  const head = new CodeBuilder('java', '', 0).comment(t.header(m.host, m.ip, m.programName)).lines;
-  head.push(...IMPORTS.filter((imp) => new RegExp(`\\b${imp.slice(imp.lastIndexOf('.') + 1)}\\b`).test(body)).map((imp) => `import ${imp};`));
-  head.push('', `public class ${cls} {`, '    public static void main(String[] args) throws Exception {');
   const decl = new CodeBuilder('java', '    ', 0).indent().indent();
   for (const h of m.hoisted) decl.line(decl.withComment(`${typeOf(h)} ${varOf(h)} = null;`, t.hoisted(h.name)));
   if (need.buf) decl.line(`byte[] buf = new byte[${need.buf}];`);
   if (need.n) decl.line('int n;');
   if (need.pkt) decl.line('DatagramPacket pkt;');
   if (need.bb) decl.line('ByteBuffer bb;').line('SocketAddress from;');
+  const code = [...decl.lines, ...b.lines].join('\n');
+  const head = new CodeBuilder('java', '', 0).comment(t.header(m.host, m.ip, m.programName)).lines;
+  head.push(...IMPORTS.filter((imp) => new RegExp(`\\b${imp.slice(imp.lastIndexOf('.') + 1)}\\b`).test(code)).map((imp) => `import ${imp};`));
+  head.push('', `public class ${cls} {`, '    public static void main(String[] args) throws Exception {');
   head.push(...decl.lines);
   if (decl.lines.length > 0) head.push('');
   return b.assemble(head, [], `${cls}.java`);
