@@ -71,6 +71,22 @@ export class CodeBuilder {
     return this;
   }
 
+  /**
+   * Put the lines from index `from` to the end inside a block: indent them one level and insert
+   * `opener` (e.g. `try {`) before them, as a line of the current step.
+   */
+  wrap(from: number, opener: string): this {
+    for (let k = from; k < this.lines.length; k++) if (this.lines[k] !== '') this.lines[k] = this.indentUnit + this.lines[k];
+    this.lines.splice(from, 0, this.indentUnit.repeat(this.depth) + opener);
+    const shift = (n: number) => (n >= from ? n + 1 : n);
+    for (let i = 0; i < this.primary.length; i++) {
+      if (this.primary[i] !== undefined) this.primary[i] = shift(this.primary[i]!);
+      this.others[i] = this.others[i].map(shift);
+    }
+    if (this.step !== undefined) this.others[this.step] = [...this.others[this.step], from].sort((a, b) => a - b);
+    return this;
+  }
+
   hasCall(i: number): boolean {
     return this.primary[i] !== undefined;
   }

@@ -42,7 +42,7 @@ function className(fileBase: string): string {
   return taken.has(name) ? `${name}Program` : name;
 }
 
-export function emitJava(m: ProgramModel, locale: CodeLocale, fileBase: string): GeneratedCode {
+export function emitJava(m: ProgramModel, locale: CodeLocale, fileBase: string, failing: ReadonlySet<number> = new Set()): GeneratedCode {
   const t = messages(locale);
   const names = new Names('java', m.names);
   const b = new CodeBuilder('java', '    ', m.steps.length);
@@ -80,6 +80,17 @@ export function emitJava(m: ProgramModel, locale: CodeLocale, fileBase: string):
     b.forStep(i);
     const note = localize(st.comment, locale);
     if (note !== undefined) b.comment(note);
+    // A call that fails in the run shown, where the scenario lets the program go on. A socket it
+    // creates is declared before the try block so that later steps can still name it.
+    const guarded = failing.has(i) && st.expect !== 'ok';
+    if (guarded) {
+      const made = m.created[i];
+      if (made && !declared.has(varOf(made))) {
+        b.line(`${typeOf(made)} ${varOf(made)} = null;`);
+        declared.add(varOf(made));
+      }
+    }
+    const mark = b.lines.length;
     const inst = m.target[i];
     const s = inst ? varOf(inst) : '';
     const kind = inst?.kind ?? 'stream';
@@ -195,6 +206,10 @@ export function emitJava(m: ProgramModel, locale: CodeLocale, fileBase: string):
         b.line(nanos === 0 ? `Thread.sleep(${whole});` : `Thread.sleep(${whole}, ${nanos});`, 'Thread.sleep');
         break;
       }
+    }
+    if (guarded && b.hasCall(i)) {
+      b.wrap(mark, 'try {').line('} catch (Exception e) {').indent();
+      b.line(`System.out.println("${st.op} failed: " + e.getMessage());`).dedent().line('}');
     }
   });
   b.forStep(undefined).dedent().line('}').dedent().line('}');

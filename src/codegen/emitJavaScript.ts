@@ -48,7 +48,7 @@ const HELPERS = {
   ],
 };
 
-export function emitJavaScript(m: ProgramModel, locale: CodeLocale, fileBase: string): GeneratedCode {
+export function emitJavaScript(m: ProgramModel, locale: CodeLocale, fileBase: string, failing: ReadonlySet<number> = new Set()): GeneratedCode {
   const t = messages(locale);
   const names = new Names('javascript', m.names);
   const b = new CodeBuilder('javascript', '  ', m.steps.length);
@@ -89,6 +89,18 @@ export function emitJavaScript(m: ProgramModel, locale: CodeLocale, fileBase: st
     b.forStep(i);
     const note = localize(st.comment, locale);
     if (note !== undefined) b.comment(note);
+    // A call that fails in the run shown, where the scenario lets the program go on. What it
+    // creates is declared before the try block so that later steps can still name it.
+    const guarded = failing.has(i) && st.expect !== 'ok';
+    if (guarded) {
+      const made = m.created[i];
+      const vars = !made ? [] : [names.socket(made.name), ...(st.op === 'socket' && made.kind !== 'stream' ? [queueVar(made)] : [])];
+      for (const v of vars.filter((x) => !declared.has(x))) {
+        b.line(`let ${v};`);
+        declared.add(v);
+      }
+    }
+    const mark = b.lines.length;
     const inst = m.target[i];
     const s = 'sock' in st ? names.socket(st.sock) : '';
     const kind = inst?.kind ?? 'stream';
@@ -228,6 +240,10 @@ export function emitJavaScript(m: ProgramModel, locale: CodeLocale, fileBase: st
       case 'sleep':
         b.line(`await sleep(${num(st.ms, `${at}.ms`)});`, 'sleep');
         break;
+    }
+    if (guarded && b.hasCall(i)) {
+      b.wrap(mark, 'try {').line('} catch (err) {').indent();
+      b.line(`console.log('${st.op} failed:', err.message);`).dedent().line('}');
     }
   });
 

@@ -15,7 +15,7 @@ const LEVEL: Record<string, string> = {
   SO_KEEPALIVE: 'socket.SOL_SOCKET', TCP_NODELAY: 'socket.IPPROTO_TCP',
 };
 
-export function emitPython(m: ProgramModel, locale: CodeLocale, fileBase: string): GeneratedCode {
+export function emitPython(m: ProgramModel, locale: CodeLocale, fileBase: string, failing: ReadonlySet<number> = new Set()): GeneratedCode {
   const t = messages(locale);
   const names = new Names('python', m.names);
   const b = new CodeBuilder('python', '    ', m.steps.length);
@@ -30,6 +30,9 @@ export function emitPython(m: ProgramModel, locale: CodeLocale, fileBase: string
     b.forStep(i);
     const note = localize(st.comment, locale);
     if (note !== undefined) b.comment(note);
+    // A call that fails in the run shown, where the scenario lets the program go on.
+    const guarded = failing.has(i) && st.expect !== 'ok';
+    const mark = b.lines.length;
     const s = 'sock' in st ? names.socket(st.sock) : '';
     switch (st.op) {
       case 'socket':
@@ -90,6 +93,7 @@ export function emitPython(m: ProgramModel, locale: CodeLocale, fileBase: string
         b.line(`time.sleep(${Number(num(st.ms, `${at}.ms`)) / 1000})`, 'time.sleep');
         break;
     }
+    if (guarded && b.hasCall(i)) b.wrap(mark, 'try:').line('except OSError as e:').indent().line(`print("${st.op} failed:", e)`).dedent();
   });
 
   // The first two lines are always imports: Python reads an encoding declaration from a comment there.

@@ -28,14 +28,15 @@ export function generateCode(scenario: Scenario, programIndex: number, lang: Lan
   const locale = opts.locale === 'zh-CN' ? 'zh-CN' : 'en';
   const model = analyzeProgram(scenario, programIndex);
   const stem = fileStem(scenario, programIndex);
+  const failing = new Set(opts.failing ?? []);
   switch (lang) {
     case 'c':
       return emitC(model, locale, stem);
     case 'python':
-      return emitPython(model, locale, stem);
+      return emitPython(model, locale, stem, failing);
     case 'java':
-      return emitJava(model, locale, stem);
+      return emitJava(model, locale, stem, failing);
     case 'javascript':
-      return emitJavaScript(model, locale, stem);
+      return emitJavaScript(model, locale, stem, failing);
   }
 }

@@ -19,7 +19,7 @@ const C_RESERVED = new Set(words(`
 const PYTHON_RESERVED = new Set(words(`
   False None True and as assert async await break class continue def del elif else except finally
   for from global if import in is lambda nonlocal not or pass raise return try while with yield
-  print socket struct time data addr`));
+  print socket struct time data addr e`));
 
 const JAVA_RESERVED = new Set(words(`
   abstract assert boolean break byte case catch char class const continue default do double else
@@ -29,7 +29,7 @@ const JAVA_RESERVED = new Set(words(`
   record sealed permits when
   System String Thread Math Exception Socket ServerSocket DatagramSocket DatagramPacket
   InetSocketAddress StandardCharsets StandardSocketOptions ByteBuffer SocketChannel
-  ServerSocketChannel DatagramChannel SocketAddress Object Integer Override java javax args buf n pkt bb from`));
+  ServerSocketChannel DatagramChannel SocketAddress Object Integer Override java javax args buf n pkt bb from e`));
 
 const JS_RESERVED = new Set(words(`
   break case catch class const continue debugger default delete do else export extends false
@@ -37,7 +37,7 @@ const JS_RESERVED = new Set(words(`
   typeof var void while with yield let static enum await implements package protected interface
   private public arguments eval undefined NaN Infinity
   console process Buffer Promise Math net dgram once on sleep readSome readNow write send
-  data msg rinfo`));
+  data msg rinfo err`));
 
 const RESERVED: Record<Lang, Set<string>> = {
   c: C_RESERVED,

@@ -29,6 +29,14 @@ export interface Token {
 export interface GenerateOptions {
   /** Language of the comments the generator writes and of the steps' `comment`s. Default `en`. */
   locale?: CodeLocale;
+  /**
+   * Steps whose call fails in the run being shown (indices into the program's steps, e.g. taken
+   * from the trace's `return` records with an `error`). The simulator lets a program go on after a
+   * failed call unless the step says `expect: "ok"`; Python, Java and JavaScript would end it with
+   * an exception, so these calls are wrapped in try/except (catch) that prints the error. C needs
+   * nothing: every call already reports errors with perror() and goes on.
+   */
+  failing?: readonly number[];
 }
 
 export interface GeneratedCode {

@@ -15,6 +15,10 @@ describe('generated programs compile without errors or warnings', () => {
             const g = generateCode(scenario, pi, id, { locale });
             files.push({ lang: id, fileName: g.fileName, text: g.text, label: `${name} program ${pi} ${id} ${locale}` });
           }
+          // Every call failing and handled: the try blocks must not hide a variable from later steps.
+          const failing = scenario.programs[pi].steps.map((_, i) => i);
+          const g = generateCode(scenario, pi, id, { failing });
+          files.push({ lang: id, fileName: g.fileName, text: g.text, label: `${name} program ${pi} ${id} all failing` });
         }
       });
     }

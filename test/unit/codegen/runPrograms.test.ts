@@ -147,6 +147,36 @@ async function exchange(s: Scenario, lang: Lang, proto: 'tcp' | 'udp', port: num
   }
 }
 
+/** A client whose connect() is refused (nothing listens) and that goes on to close the socket. */
+const refusedScenario = (port: number) => scenario([
+  { host: 'client', steps: [
+    { op: 'socket', type: 'stream', as: 's' },
+    { op: 'connect', sock: 's', to: '127.0.0.2', port },
+    { op: 'close', sock: 's' },
+  ] },
+]);
+
+describe('a refused connect() is reported and the program goes on, as in the simulator', () => {
+  for (const { id: lang } of LANGUAGES) {
+    it(`${lang}`, async () => {
+      const port = await freePort('tcp');
+      const dir = await mkdtemp(join(tmpdir(), `socketlab-refused-${lang}-`));
+      try {
+        const g = generateCode(refusedScenario(port), 0, lang, { failing: [1] });
+        const file = join(dir, g.fileName);
+        await writeFile(file, g.text, 'utf8');
+        const r = lang === 'c' ? await run('sh', ['-c', `gcc -Wall -o ${dir}/client ${file} && ${dir}/client`])
+          : lang === 'java' ? await run('sh', ['-c', `javac -encoding UTF-8 -d ${dir} ${file} && java -cp ${dir} Client`])
+            : await run(lang === 'python' ? 'python3' : 'node', [file]);
+        expect(r.code).toBe(0);
+        expect(r.stdout + r.stderr).toMatch(/connect(: | failed:).*(refused|ECONNREFUSED)/i);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    }, 60_000);
+  }
+});
+
 describe('generated programs talk to each other over real sockets', () => {
   for (const { id: lang } of LANGUAGES) {
     it(`${lang}: TCP request, half-close, reply read until EOF`, async () => {

@@ -1,6 +1,6 @@
 // The code panel highlights stepLines[i][0] while step i runs: that line must be the call.
 import { describe, expect, it } from 'vitest';
-import { generateCode, LANGUAGES, type Lang } from '../../../src/codegen';
+import { generateCode, LANGUAGES, type GeneratedCode, type Lang } from '../../../src/codegen';
 import type { Step } from '../../../src/scenarios/schema';
 import { ALL, halfClose, tcpEcho } from './scenarios';
 
@@ -25,16 +25,16 @@ const CALL: Record<Lang, Record<Step['op'], RegExp>> = {
     socket: /= socket\.socket\(socket\.AF_INET, socket\.SOCK_(STREAM|DGRAM)\)$/,
     bind: /\.bind\(\("[\d.]+", \d+\)\)$/,
     listen: /\.listen\(\d+\)$/,
-    accept: /^\w+, addr = \w+\.accept\(\)$/,
+    accept: /^\s*\w+, addr = \w+\.accept\(\)$/,
     connect: /\.connect\(\("[\d.]+", \d+\)\)$/,
     send: /\.(sendall|send)\(/,
     recv: /= \w+\.recv\(\d+\)$/,
     sendto: /\.sendto\(.+, \("[\d.]+", \d+\)\)$/,
-    recvfrom: /^data, addr = \w+\.recvfrom\(\d+\)$/,
+    recvfrom: /^\s*data, addr = \w+\.recvfrom\(\d+\)$/,
     shutdown: /\.shutdown\(socket\.SHUT_(RD|WR|RDWR)\)$/,
     close: /\.close\(\)$/,
     setsockopt: /\.setsockopt\(socket\.(SOL_SOCKET|IPPROTO_TCP), socket\.(SO_\w+|TCP_NODELAY), |\.setblocking\((True|False)\)$/,
-    sleep: /^time\.sleep\([\d.e-]+\)$/,
+    sleep: /^\s*time\.sleep\([\d.e-]+\)$/,
   },
   java: {
     socket: /= (new (ServerSocket|Socket|DatagramSocket)\((null)?\)|(ServerSocketChannel|SocketChannel|DatagramChannel)\.open\(\));/,
@@ -64,26 +64,32 @@ const CALL: Record<Lang, Record<Step['op'], RegExp>> = {
     shutdown: /\.end\(\);|^\s*\/\/ shutdown\(SHUT_RD\)/,
     close: /\.(destroy|resetAndDestroy|close)\(\);/,
     setsockopt: /\.(setNoDelay|setKeepAlive|setRecvBufferSize|setSendBufferSize)\(|^\s*\/\/ (SO_\w+|TCP_NODELAY|O_NONBLOCK)\b/,
-    sleep: /^await sleep\([\d.]+\);$/,
+    sleep: /^\s*await sleep\([\d.]+\);$/,
   },
 };
+
+/** The highlighted line of every step is that step's call; all its lines exist and follow the first in order. */
+function expectCallLines(g: GeneratedCode, steps: readonly Step[]): void {
+  expect(g.stepLines).toHaveLength(steps.length);
+  steps.forEach((step, i) => {
+    const lines = g.stepLines[i];
+    expect(lines.length, `step ${i} has no line`).toBeGreaterThan(0);
+    for (const n of lines) expect(n >= 1 && n <= g.lines.length).toBe(true);
+    expect([...lines.slice(1)].sort((a, b) => a - b)).toEqual(lines.slice(1));
+    const line = g.lines[lines[0] - 1];
+    expect(line, `step ${i} (${step.op})`).toMatch(CALL[g.lang][step.op]);
+    if (g.calls[i]) expect(line).toContain(`${g.calls[i]}(`);
+  });
+}
 
 describe('stepLines', () => {
   for (const [name, scenario] of Object.entries(ALL)) {
     scenario.programs.forEach((program, pi) => {
       for (const { id: lang } of LANGUAGES) {
         it(`${name} program ${pi} in ${lang}: every step highlights a line with its call`, () => {
-          const g = generateCode(scenario, pi, lang);
-          expect(g.stepLines).toHaveLength(program.steps.length);
-          program.steps.forEach((step, i) => {
-            const lines = g.stepLines[i];
-            expect(lines.length, `step ${i} has no line`).toBeGreaterThan(0);
-            for (const n of lines) expect(n >= 1 && n <= g.lines.length).toBe(true);
-            expect([...lines.slice(1)].sort((a, b) => a - b)).toEqual(lines.slice(1));
-            const line = g.lines[lines[0] - 1];
-            expect(line, `step ${i} (${step.op})`).toMatch(CALL[lang][step.op]);
-            if (g.calls[i]) expect(line).toContain(`${g.calls[i]}(`);
-          });
+          expectCallLines(generateCode(scenario, pi, lang), program.steps);
+          // With every call failing, try/except lines surround the calls but are never highlighted.
+          expectCallLines(generateCode(scenario, pi, lang, { failing: program.steps.map((_, i) => i) }), program.steps);
         });
       }
     });
