@@ -99,6 +99,7 @@ export function jsString(s: string): string {
 }
 
 /** Every line terminator any of the four languages (or a text widget) honours. */
+// eslint-disable-next-line no-control-regex
 const LINE_BREAK = /\r\n|[\n\r\v\f\x1C-\x1E\x85\u2028\u2029]/;
 
 /**
