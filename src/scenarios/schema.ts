@@ -58,6 +58,7 @@ export const tcpOptionsSchema = z.strictObject({
   rtoInitial: ms.optional(),
   rtoMin: ms.optional(),
   rtoMax: ms.optional(),
+  rtoFloor: z.enum(['rto', 'variance']).optional(),
   synRetries: z.number().int().min(0).max(127).optional(),
   synAckRetries: z.number().int().min(0).max(127).optional(),
   retries: z.number().int().min(0).max(127).optional(),

@@ -15,6 +15,8 @@ export interface TcpOptions {
   /** RFC 6298 §2.4 says 1 s; Linux uses 200 ms (TCP_RTO_MIN). */
   rtoMin: number;
   rtoMax: number;
+  /** Where rtoMin applies: RFC 6298 §2.4 floors the whole RTO; Linux floors the variance term (RTO = SRTT + max(4·RTTVAR, rtoMin)). */
+  rtoFloor: 'rto' | 'variance';
   /** SYN retransmissions before connect() fails with ETIMEDOUT (Linux tcp_syn_retries = 6). */
   synRetries: number;
   /** SYN-ACK retransmissions before a half-open child is dropped (Linux tcp_synack_retries = 5). */
@@ -70,6 +72,7 @@ export const PROFILES: Record<Profile, TcpOptions> = {
     ...common,
     profile: 'linux',
     rtoMin: 200,
+    rtoFloor: 'variance',
     msl: 30_000,
     delayedAckMs: 40,
     windowScale: 7,
@@ -85,6 +88,7 @@ export const PROFILES: Record<Profile, TcpOptions> = {
     ...common,
     profile: 'rfc',
     rtoMin: 1000,
+    rtoFloor: 'rto',
     msl: 120_000,
     delayedAckMs: 200,
     windowScale: 'auto',

@@ -143,6 +143,8 @@ export interface StateRecord extends Base {
   type: 'state';
   host: string;
   sock: string;
+  /** Stable id of the socket for the whole run (its `sock` name gains the remote end on connect). */
+  sid: number;
   from: TcpState;
   to: TcpState;
   /** fd of the socket in its host's table, when it has one (an unaccepted child has none). */
@@ -157,6 +159,8 @@ export interface TimerRecord extends Base {
   type: 'timer';
   host: string;
   sock: string;
+  /** Stable id of the socket for the whole run (its `sock` name gains the remote end on connect). */
+  sid: number;
   timer: TimerName;
   event: 'set' | 'fire' | 'cancel';
   /** For `set`: virtual time (ms) at which it will fire. */
@@ -170,6 +174,8 @@ export interface BufferRecord extends Base {
   type: 'buffer';
   host: string;
   sock: string;
+  /** Stable id of the socket for the whole run (its `sock` name gains the remote end on connect). */
+  sid: number;
   /** Send buffer: capacity, bytes not yet sent, bytes sent but not acknowledged. */
   sndSize: number;
   sndUnsent: number;
@@ -188,6 +194,8 @@ export interface CwndRecord extends Base {
   type: 'cwnd';
   host: string;
   sock: string;
+  /** Stable id of the socket for the whole run (its `sock` name gains the remote end on connect). */
+  sid: number;
   cwnd: number;
   ssthresh: number;
   phase: 'slow-start' | 'congestion-avoidance' | 'fast-recovery';
@@ -201,6 +209,8 @@ export interface QueueRecord extends Base {
   type: 'queue';
   host: string;
   sock: string;
+  /** Stable id of the socket for the whole run (its `sock` name gains the remote end on connect). */
+  sid: number;
   synQueue: number;
   acceptQueue: number;
   /** Capacity of the accept queue (depends on the profile: n or n+1). */
