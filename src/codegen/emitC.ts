@@ -5,7 +5,7 @@ import type { ProgramModel } from './analyzeProgram';
 import { optionOn } from './analyzeProgram';
 import { CodeBuilder } from './codeBuilder';
 import { cString, int, num, utf8 } from './literals';
-import { localize, messages } from './messages';
+import { codegenNotes, localize } from '../i18n/codegenNotes';
 import { Names } from './names';
 import type { CodeLocale, GeneratedCode } from './types';
 import type { DataSpec, Step } from '../scenarios/schema';
@@ -17,7 +17,7 @@ const LEVEL: Record<string, string> = {
 };
 
 export function emitC(m: ProgramModel, locale: CodeLocale, fileBase: string): GeneratedCode {
-  const t = messages(locale);
+  const t = codegenNotes(locale);
   const names = new Names('c', m.names);
   const b = new CodeBuilder('c', '    ', m.steps.length);
   const need = { die: false, fcntl: false, tcp: false, time: false, addr: false, buf: 0, n: false, opt: false, lg: false, fill: 0, from: false };

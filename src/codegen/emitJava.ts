@@ -7,7 +7,7 @@ import { optionOn } from './analyzeProgram';
 import { bsdCall } from './callName';
 import { CodeBuilder } from './codeBuilder';
 import { int, javaString, num, utf8 } from './literals';
-import { localize, messages } from './messages';
+import { codegenNotes, localize } from '../i18n/codegenNotes';
 import { Names } from './names';
 import type { CodeLocale, GeneratedCode } from './types';
 import type { DataSpec, Step } from '../scenarios/schema';
@@ -43,7 +43,7 @@ function className(fileBase: string): string {
 }
 
 export function emitJava(m: ProgramModel, locale: CodeLocale, fileBase: string, failing: ReadonlySet<number> = new Set()): GeneratedCode {
-  const t = messages(locale);
+  const t = codegenNotes(locale);
   const names = new Names('java', m.names);
   const b = new CodeBuilder('java', '    ', m.steps.length);
   const need = { buf: 0, n: false, pkt: false, bb: false };

@@ -7,7 +7,7 @@ import { optionOn } from './analyzeProgram';
 import { bsdCall } from './callName';
 import { CodeBuilder } from './codeBuilder';
 import { int, jsString, num } from './literals';
-import { localize, messages } from './messages';
+import { codegenNotes, localize } from '../i18n/codegenNotes';
 import { Names } from './names';
 import type { CodeLocale, GeneratedCode } from './types';
 import type { DataSpec, Step } from '../scenarios/schema';
@@ -49,7 +49,7 @@ const HELPERS = {
 };
 
 export function emitJavaScript(m: ProgramModel, locale: CodeLocale, fileBase: string, failing: ReadonlySet<number> = new Set()): GeneratedCode {
-  const t = messages(locale);
+  const t = codegenNotes(locale);
   const names = new Names('javascript', m.names);
   const b = new CodeBuilder('javascript', '  ', m.steps.length);
   const need = { write: false, readSome: false, readNow: false, send: false, data: false, msg: false, halfOpenNoted: false };

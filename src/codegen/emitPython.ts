@@ -4,7 +4,7 @@ import type { ProgramModel } from './analyzeProgram';
 import { optionOn } from './analyzeProgram';
 import { CodeBuilder } from './codeBuilder';
 import { int, num, pythonBytes, pythonString } from './literals';
-import { localize, messages } from './messages';
+import { codegenNotes, localize } from '../i18n/codegenNotes';
 import { Names } from './names';
 import type { CodeLocale, GeneratedCode } from './types';
 import type { DataSpec } from '../scenarios/schema';
@@ -16,7 +16,7 @@ const LEVEL: Record<string, string> = {
 };
 
 export function emitPython(m: ProgramModel, locale: CodeLocale, fileBase: string, failing: ReadonlySet<number> = new Set()): GeneratedCode {
-  const t = messages(locale);
+  const t = codegenNotes(locale);
   const names = new Names('python', m.names);
   const b = new CodeBuilder('python', '    ', m.steps.length);
   const need = { struct: false, time: false };

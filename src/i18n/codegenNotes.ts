@@ -1,8 +1,9 @@
-// The comments the generator itself writes into programs, in both locales. They explain where a
-// language does a BSD call differently, so a student can map each line back to the call flow.
-import type { CodeLocale } from './types';
+// The comments the code generator (src/codegen) writes into programs, in English and Simplified
+// Chinese. They explain where a language does a BSD call differently, so that a student can map
+// each line back to the socket call flow.
+import type { CodeLocale } from '../codegen/types';
 
-interface Messages {
+export interface CodegenNotes {
   header(host: string, ip: string, name?: string): string;
   hoisted(name: string): string;
   noEquivalent(call: string, api: string): string;
@@ -30,7 +31,7 @@ interface Messages {
   jsSendHelper: string;
 }
 
-const en: Messages = {
+const en: CodegenNotes = {
   header: (host, ip, name) => `${name ? `${name}: ` : ''}program on host ${host} (${ip})`,
   hoisted: (name) => `${name}: a socket another thread (program) on this host creates`,
   noEquivalent: (call, api) => `${call}: ${api} has no equivalent`,
@@ -62,7 +63,7 @@ const en: Messages = {
   jsSendHelper: 'send()/sendto() on a UDP socket: resolves once the datagram is handed to the kernel',
 };
 
-const zh: Messages = {
+const zh: CodegenNotes = {
   header: (host, ip, name) => `${name ? `${name}：` : ''}主机 ${host}（${ip}）上的程序`,
   hoisted: (name) => `${name}：由本主机上另一个线程（程序）创建的套接字`,
   noEquivalent: (call, api) => `${call}：${api} 没有对应的调用`,
@@ -94,11 +95,9 @@ const zh: Messages = {
   jsSendHelper: 'UDP 套接字上的 send()/sendto()：数据报交给内核后才完成',
 };
 
-export function messages(locale: CodeLocale): Messages {
+export function codegenNotes(locale: CodeLocale): CodegenNotes {
   return locale === 'zh-CN' ? zh : en;
 }
-
-export type { Messages };
 
 /** A scenario text (plain, or one per locale) in the wanted locale. */
 export function localize(text: string | { en: string; 'zh-CN': string } | undefined, locale: CodeLocale): string | undefined {
