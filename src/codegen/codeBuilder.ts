@@ -78,12 +78,12 @@ export class CodeBuilder {
   wrap(from: number, opener: string): this {
     for (let k = from; k < this.lines.length; k++) if (this.lines[k] !== '') this.lines[k] = this.indentUnit + this.lines[k];
     this.lines.splice(from, 0, this.indentUnit.repeat(this.depth) + opener);
+    // Only the current step has lines at or after `from`: it is wrapped right after being written.
+    const i = this.step;
+    if (i === undefined) return this;
     const shift = (n: number) => (n >= from ? n + 1 : n);
-    for (let i = 0; i < this.primary.length; i++) {
-      if (this.primary[i] !== undefined) this.primary[i] = shift(this.primary[i]!);
-      this.others[i] = this.others[i].map(shift);
-    }
-    if (this.step !== undefined) this.others[this.step] = [...this.others[this.step], from].sort((a, b) => a - b);
+    if (this.primary[i] !== undefined) this.primary[i] = shift(this.primary[i]!);
+    this.others[i] = [...this.others[i].map(shift), from].sort((a, b) => a - b);
     return this;
   }
 
