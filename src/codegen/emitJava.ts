@@ -69,7 +69,6 @@ export function emitJava(m: ProgramModel, locale: CodeLocale, fileBase: string, 
     : [`"x".repeat(${int(data.bytes, `${at}.data.bytes`)}).getBytes(${UTF8})`, data.bytes]);
   const maxOf = (max: number, at: string) => {
     need.buf = Math.max(need.buf, Number(int(max, `${at}.max`)), 1);
-    need.n = true;
     return String(max);
   };
   const noEquivalent = (st: Step, api: string) => b.comment(t.noEquivalent(bsdCall(st), api));
@@ -150,6 +149,7 @@ export function emitJava(m: ProgramModel, locale: CodeLocale, fileBase: string, 
         const max = maxOf(st.max, at);
         if (kind === 'listener') noEquivalent(st, type);
         else if (kind === 'stream') {
+          need.n = true;
           const read = channel ? `${s}.read(ByteBuffer.wrap(buf, 0, ${max}))` : `${s}.getInputStream().read(buf, 0, ${max})`;
           const callee = channel ? `${s}.read` : `${s}.getInputStream().read`;
           if (st.op === 'recv' && st.until === 'eof') b.line(`while ((n = ${read}) != -1) {`, callee).indent().line(PRINT).dedent().line('}');
