@@ -1,0 +1,39 @@
+// Turning a step's `data` into bytes, and received bytes into the trace's text form.
+import type { DataSpec } from '../../scenarios/schema';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: false });
+
+/** Filler bytes cycle through the lowercase alphabet, so a reader can see where data breaks. */
+const FILLER = encoder.encode('abcdefghijklmnopqrstuvwxyz');
+
+export function dataLength(d: DataSpec): number {
+  return typeof d === 'string' ? encoder.encode(d).length : d.bytes;
+}
+
+/** A lazily materialized byte source for one send() call. */
+export class DataSource {
+  private readonly text: Uint8Array | null;
+  readonly length: number;
+
+  constructor(d: DataSpec) {
+    this.text = typeof d === 'string' ? encoder.encode(d) : null;
+    this.length = this.text ? this.text.length : (d as { bytes: number }).bytes;
+  }
+
+  slice(offset: number, n: number): Uint8Array {
+    const end = Math.min(this.length, offset + n);
+    if (this.text) return this.text.subarray(offset, end);
+    const out = new Uint8Array(Math.max(0, end - offset));
+    for (let i = 0; i < out.length; i++) out[i] = FILLER[(offset + i) % 26];
+    return out;
+  }
+}
+
+export function bytesToText(b: Uint8Array): { data: string; hex?: string } {
+  const data = decoder.decode(b);
+  if (!data.includes('\uFFFD')) return { data };
+  let hex = '';
+  for (const x of b) hex += x.toString(16).padStart(2, '0');
+  return { data, hex };
+}
