@@ -170,7 +170,10 @@ export function emitC(m: ProgramModel, locale: CodeLocale, fileBase: string): Ge
   if (need.n) decl.line('ssize_t n;');
   if (need.opt) decl.line('int opt;');
   if (need.lg) decl.line('struct linger lg;');
-  if (need.fill) decl.line(`static char fill[${need.fill}];`).line("memset(fill, 'x', sizeof fill);");
+  if (need.fill) {
+    decl.line(`static char fill[${need.fill}];`);
+    decl.line("for (size_t i = 0; i < sizeof fill; i++) fill[i] = 'a' + i % 26;");
+  }
   head.push(...decl.lines);
   if (decl.lines.length > 0) head.push('');
   return b.assemble(head, [], `${fileBase}.c`);

@@ -66,7 +66,8 @@ export function emitJava(m: ProgramModel, locale: CodeLocale, fileBase: string, 
     ip === undefined ? `new InetSocketAddress(${int(port, `${at}.port`)})` : `new InetSocketAddress(${javaString(ip)}, ${int(port, `${at}.port`)})`;
   const payload = (data: DataSpec, at: string): [string, number] => (typeof data === 'string'
     ? [`${javaString(data)}.getBytes(${UTF8})`, utf8(data).length]
-    : [`"x".repeat(${int(data.bytes, `${at}.data.bytes`)}).getBytes(${UTF8})`, data.bytes]);
+    // Filler data is the alphabet over and over, as the simulator sends it.
+    : [`"abcdefghijklmnopqrstuvwxyz".repeat(${Math.ceil(Number(int(data.bytes, `${at}.data.bytes`)) / 26)}).substring(0, ${data.bytes}).getBytes(${UTF8})`, data.bytes]);
   const maxOf = (max: number, at: string) => {
     need.buf = Math.max(need.buf, Number(int(max, `${at}.max`)), 1);
     return String(max);

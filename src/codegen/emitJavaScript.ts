@@ -75,7 +75,8 @@ export function emitJavaScript(m: ProgramModel, locale: CodeLocale, fileBase: st
   };
 
   const payload = (data: DataSpec, at: string) =>
-    typeof data === 'string' ? jsString(data) : `Buffer.alloc(${int(data.bytes, `${at}.data.bytes`)}, 'x')`;
+    // Filler data is the alphabet over and over, as the simulator sends it.
+    typeof data === 'string' ? jsString(data) : `Buffer.alloc(${int(data.bytes, `${at}.data.bytes`)}, 'abcdefghijklmnopqrstuvwxyz')`;
   const port = (p: number, at: string) => int(p, `${at}.port`);
   const noEquivalent = (st: Step, api: string) => b.comment(t.noEquivalent(bsdCall(st), api));
   const halfOpen = () => {

@@ -9,6 +9,8 @@ import { Names } from './names';
 import type { CodeLocale, GeneratedCode } from './types';
 import type { DataSpec } from '../scenarios/schema';
 
+/** Filler data is the alphabet over and over, as the simulator sends it. */
+const ALPHABET = 'b"abcdefghijklmnopqrstuvwxyz"';
 const SHUT = { rd: 'socket.SHUT_RD', wr: 'socket.SHUT_WR', rdwr: 'socket.SHUT_RDWR' } as const;
 const LEVEL: Record<string, string> = {
   SO_REUSEADDR: 'socket.SOL_SOCKET', SO_RCVBUF: 'socket.SOL_SOCKET', SO_SNDBUF: 'socket.SOL_SOCKET',
@@ -23,7 +25,7 @@ export function emitPython(m: ProgramModel, locale: CodeLocale, fileBase: string
 
   const address = (ip: string, port: number, at: string) => `(${pythonString(ip)}, ${int(port, `${at}.port`)})`;
   const payload = (data: DataSpec, at: string) =>
-    typeof data === 'string' ? pythonBytes(data) : `b"x" * ${int(data.bytes, `${at}.data.bytes`)}`;
+    typeof data === 'string' ? pythonBytes(data) : `(${ALPHABET} * ${Math.ceil(Number(int(data.bytes, `${at}.data.bytes`)) / 26)})[:${data.bytes}]`;
 
   m.steps.forEach((st, i) => {
     const at = `steps[${i}]`;

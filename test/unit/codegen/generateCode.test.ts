@@ -49,10 +49,13 @@ describe('generateCode', () => {
     expect(generateCode(udpEcho, 0, 'c').text).toContain('inet_pton(AF_INET, "10.0.0.1", &addr.sin_addr);');
   });
 
-  it('emits filler bytes as a buffer of that many bytes', () => {
-    expect(generateCode(halfClose, 0, 'python').text).toContain('conn.sendall(b"x" * 3000)');
-    expect(generateCode(halfClose, 0, 'javascript').text).toContain("await write(conn, Buffer.alloc(3000, 'x'));");
-    expect(generateCode(halfClose, 0, 'c').text).toContain('send(conn, fill, 3000, 0)');
+  it('emits filler bytes as the simulator makes them: the alphabet, repeated', () => {
+    expect(generateCode(halfClose, 0, 'python').text).toContain('conn.sendall((b"abcdefghijklmnopqrstuvwxyz" * 116)[:3000])');
+    expect(generateCode(halfClose, 0, 'javascript').text).toContain("await write(conn, Buffer.alloc(3000, 'abcdefghijklmnopqrstuvwxyz'));");
+    expect(generateCode(halfClose, 0, 'java').text).toContain('"abcdefghijklmnopqrstuvwxyz".repeat(116).substring(0, 3000)');
+    const c = generateCode(halfClose, 0, 'c').text;
+    expect(c).toContain('send(conn, fill, 3000, 0)');
+    expect(c).toContain('static char fill[3000];');
   });
 
   it('stops at a failing step with expect: "ok" in C (die) and reports the others (perror)', () => {

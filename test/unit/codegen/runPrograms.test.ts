@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateCode, LANGUAGES, type Lang } from '../../../src/codegen';
 import { parseScenario, type Scenario } from '../../../src/scenarios/schema';
+import { DataSource } from '../../../src/sim/api/dataSource';
 import { run } from './toolchain';
 
 function scenario(programs: unknown[]): Scenario {
@@ -40,6 +41,7 @@ const tcpScenario = (port: number) => scenario([
     { op: 'setsockopt', sock: 's', name: 'TCP_NODELAY', value: true },
     { op: 'connect', sock: 's', to: 'server', port, expect: 'ok' },
     { op: 'send', sock: 's', data: 'ping-pong' },
+    { op: 'send', sock: 's', data: { bytes: 40 } },
     { op: 'shutdown', sock: 's', how: 'wr' },
     { op: 'recv', sock: 's', max: 1024, until: 'eof' },
     { op: 'close', sock: 's' },
@@ -184,9 +186,11 @@ describe('generated programs talk to each other over real sockets', () => {
       const [server, client] = await exchange(tcpScenario(port), lang, 'tcp', port);
       expect(server.err + client.err).toBe('');
       expect([server.code, client.code]).toEqual([0, 0]);
-      // The server read the request in pieces of at most 4 bytes; together they are the request.
+      // The server read the request in pieces of at most 4 bytes; together they are the request,
+      // whose filler part is the bytes the simulator would send.
       const pieces = [...server.out.matchAll(/(?:received[^:]*: )(?:b')?(.{1,4}?)'?$/gm)].map((m) => m[1]).join('');
-      expect(pieces).toBe('ping-pong');
+      const filler = Buffer.from(new DataSource({ bytes: 40 }).slice(0, 40)).toString('latin1');
+      expect(pieces).toBe(`ping-pong${filler}`);
       const reply = lang === 'python' ? 'hello, \\xe4\\xb8\\x96\\xe7\\x95\\x8c "quoted" \\\\ back' : 'hello, 世界 "quoted" \\ back';
       expect(client.out).toContain(reply);
     }, 60_000);
