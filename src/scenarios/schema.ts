@@ -71,6 +71,7 @@ export const tcpOptionsSchema = z.strictObject({
   windowScale: z.union([z.literal('auto'), z.number().int().min(0).max(14)]).optional(),
   zeroWindowProbe: z.enum(['data', 'ack']).optional(),
   acceptQueue: z.enum(['n', 'n+1']).optional(),
+  synQueue: z.union([z.literal('backlog'), z.number().int().min(1).max(65535)]).optional(),
   synOverflow: z.enum(['drop', 'rst']).optional(),
   finTimeout: z.union([ms, z.null()]).optional(),
   icmpInSynSent: z.enum(['soft', 'abort']).optional(),

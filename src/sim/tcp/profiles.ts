@@ -37,6 +37,9 @@ export interface TcpOptions {
   zeroWindowProbe: 'data' | 'ack';
   /** Accept-queue capacity for listen(n): n (RFC/BSD reading) or n + 1 (Linux sk_acceptq_is_full). */
   acceptQueue: 'n' | 'n+1';
+  /** Half-open connections a listener keeps: Linux answers beyond its SYN queue with SYN cookies,
+   *  so a large tcp_max_syn_backlog models it; classic BSD/RFC readings bound it by the backlog. */
+  synQueue: 'backlog' | number;
   /** SYN or final ACK arriving at a full accept queue: dropped silently, or answered with RST (tcp_abort_on_overflow). */
   synOverflow: 'drop' | 'rst';
   /** Orphaned FIN_WAIT_2 lifetime (Linux tcp_fin_timeout 60 s); null = no timer (RFC). */
@@ -78,6 +81,7 @@ export const PROFILES: Record<Profile, TcpOptions> = {
     windowScale: 7,
     zeroWindowProbe: 'ack',
     acceptQueue: 'n+1',
+    synQueue: 256,
     synOverflow: 'drop',
     finTimeout: 60_000,
     icmpInSynSent: 'abort',
@@ -94,6 +98,7 @@ export const PROFILES: Record<Profile, TcpOptions> = {
     windowScale: 'auto',
     zeroWindowProbe: 'data',
     acceptQueue: 'n',
+    synQueue: 'backlog',
     synOverflow: 'drop',
     finTimeout: null,
     icmpInSynSent: 'soft',

@@ -240,7 +240,7 @@ export class TcpSocket {
   }
 
   get synMax(): number {
-    return Math.max(this.acceptMax, 1);
+    return this.opts.synQueue === 'backlog' ? this.acceptMax : this.opts.synQueue;
   }
 
   setTimer(name: TimerName, delayMs: number, fire: () => void, extra?: { backoff?: number }): void {
