@@ -45,6 +45,15 @@ export class CodeBuilder {
     return this;
   }
 
+  /**
+   * A comment that stands in for the step's call where the language has none: its first line is
+   * the one highlighted for the step.
+   */
+  note(text: string): this {
+    commentLines(text, this.lang).forEach((body, k) => this.line(`${COMMENT_PREFIX[this.lang]} ${body}`.trimEnd(), k === 0 ? '' : undefined));
+    return this;
+  }
+
   /** The code text followed by a trailing comment (escaped), on one line. */
   withComment(code: string, text: string): string {
     const [first = ''] = commentLines(text, this.lang);
@@ -87,8 +96,9 @@ export class CodeBuilder {
     return this;
   }
 
+  /** Step `i` has a line with a real call (not only a note saying the language has none). */
   hasCall(i: number): boolean {
-    return this.primary[i] !== undefined;
+    return this.primary[i] !== undefined && this.callText[i] !== '';
   }
 
   /** Join header, body (this) and footer into the result; step lines are renumbered 1-based. */

@@ -72,7 +72,7 @@ export function emitJava(m: ProgramModel, locale: CodeLocale, fileBase: string, 
     need.buf = Math.max(need.buf, Number(int(max, `${at}.max`)), 1);
     return String(max);
   };
-  const noEquivalent = (st: Step, api: string) => b.comment(t.noEquivalent(bsdCall(st), api));
+  const noEquivalent = (st: Step, api: string) => b.note(t.noEquivalent(bsdCall(st), api));
 
   b.indent().indent();
   m.steps.forEach((st, i) => {
@@ -183,8 +183,8 @@ export function emitJava(m: ProgramModel, locale: CodeLocale, fileBase: string, 
           if (channel) b.line(`${s}.configureBlocking(${!on});`, `${s}.configureBlocking`);
           else noEquivalent(st, type);
         } else if (!(SUPPORTED[kind] as readonly string[]).includes(st.name)) {
-          if (kind === 'listener') b.comment(t.javaServerOption(st.name, type));
-          else b.comment(t.noEquivalent(st.name, type));
+          if (kind === 'listener') b.note(t.javaServerOption(st.name, type));
+          else b.note(t.noEquivalent(st.name, type));
         } else {
           const size = typeof st.value === 'number' ? int(st.value, `${at}.value`) : on ? '1' : '0';
           if (st.name === 'SO_LINGER') {

@@ -78,7 +78,7 @@ export function emitJavaScript(m: ProgramModel, locale: CodeLocale, fileBase: st
     // Filler data is the alphabet over and over, as the simulator sends it.
     typeof data === 'string' ? jsString(data) : `Buffer.alloc(${int(data.bytes, `${at}.data.bytes`)}, 'abcdefghijklmnopqrstuvwxyz')`;
   const port = (p: number, at: string) => int(p, `${at}.port`);
-  const noEquivalent = (st: Step, api: string) => b.comment(t.noEquivalent(bsdCall(st), api));
+  const noEquivalent = (st: Step, api: string) => b.note(t.noEquivalent(bsdCall(st), api));
   const halfOpen = () => {
     if (!need.halfOpenNoted) b.comment(t.jsHalfOpen);
     need.halfOpenNoted = true;
@@ -154,7 +154,7 @@ export function emitJavaScript(m: ProgramModel, locale: CodeLocale, fileBase: st
         else if (kind === 'dgram') {
           b.line(`${s}.bind(${port(st.port, at)}${st.ip !== undefined ? `, ${jsString(st.ip)}` : ''});`, `${s}.bind`);
           b.line(`await once(${s}, 'listening');`);
-        } else if ([...m.bindOfConnect.values()].includes(i)) b.comment(t.jsClientBind(`${st.ip ?? '0.0.0.0'}:${port(st.port, at)}`));
+        } else if ([...m.bindOfConnect.values()].includes(i)) b.note(t.jsClientBind(`${st.ip ?? '0.0.0.0'}:${port(st.port, at)}`));
         else noEquivalent(st, api);
         break;
       }
@@ -227,10 +227,10 @@ export function emitJavaScript(m: ProgramModel, locale: CodeLocale, fileBase: st
       case 'setsockopt': {
         const on = optionOn(st.value);
         const size = typeof st.value === 'number' ? int(st.value, `${at}.value`) : on ? '1' : '0';
-        if (st.name === 'O_NONBLOCK') b.comment(t.jsNonblocking(on, kind !== 'stream'));
-        else if (st.name === 'SO_REUSEADDR' && kind === 'listener') b.comment(t.jsReuseAddrServer);
-        else if (st.name === 'SO_REUSEADDR' && kind === 'dgram' && inst?.createdAt !== null) b.comment(t.jsReuseAddrDgram);
-        else if (st.name === 'SO_LINGER' && kind === 'stream') b.comment(t.jsLinger(st.value === 0 || st.value === true));
+        if (st.name === 'O_NONBLOCK') b.note(t.jsNonblocking(on, kind !== 'stream'));
+        else if (st.name === 'SO_REUSEADDR' && kind === 'listener') b.note(t.jsReuseAddrServer);
+        else if (st.name === 'SO_REUSEADDR' && kind === 'dgram' && inst?.createdAt !== null) b.note(t.jsReuseAddrDgram);
+        else if (st.name === 'SO_LINGER' && kind === 'stream') b.note(t.jsLinger(st.value === 0 || st.value === true));
         else if (st.name === 'SO_RCVBUF' && kind === 'dgram') b.line(`${s}.setRecvBufferSize(${size});`, `${s}.setRecvBufferSize`);
         else if (st.name === 'SO_SNDBUF' && kind === 'dgram') b.line(`${s}.setSendBufferSize(${size});`, `${s}.setSendBufferSize`);
         else if (st.name === 'TCP_NODELAY' && kind === 'stream') b.line(`${s}.setNoDelay(${on});`, `${s}.setNoDelay`);
