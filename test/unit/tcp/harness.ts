@@ -53,6 +53,7 @@ export class TcpHarness {
 
   constructor(options: TcpOptionsInput = {}) {
     this.opts = resolveTcpOptions(options);
+    this.sched.afterEvent = () => this.tracer.flush();
     const host: HostContext = {
       name: 'local', ip: LOCAL_IP, sched: this.sched, tracer: this.tracer, rng: createRng(7, 'host:local'),
       nextSid: () => ++this.sid,
@@ -160,6 +161,7 @@ export class TcpHarness {
 
   /** Run events due now (wake-ups of blocked calls). */
   flush(): this {
+    this.tracer.flush();
     this.sched.runUntil(this.sched.now);
     return this;
   }
