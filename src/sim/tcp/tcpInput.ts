@@ -176,8 +176,11 @@ function synReceivedAck(s: TcpSocket, p: Packet): boolean {
   if (parent && parent.acceptQueue.length >= parent.acceptMax) {
     // Linux: the accept queue is full; drop the ACK (or reset with tcp_abort_on_overflow) and let
     // the SYN,ACK timer retry. The client already believes the connection is established.
-    if (s.opts.synOverflow === 'rst') abortConnection(s, null, 'accept queue full', 'rst-backlog');
-    else s.host.discard(p, 'backlog');
+    // tcp_abort_on_overflow answers the ACK itself (embryonic reset: <SEQ=SEG.ACK><CTL=RST>).
+    if (s.opts.synOverflow === 'rst') {
+      sendRstFor(s.host, p, 'rst-backlog');
+      abortConnection(s, null, 'accept queue full', null);
+    } else s.host.discard(p, 'backlog');
     return false;
   }
   establish(s, t.seq, t.ack, t.window << s.sndShift);
