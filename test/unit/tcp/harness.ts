@@ -310,7 +310,7 @@ export class TcpHarness {
     const iss = s ? s.iss : 0;
     const shift = s && !(t.flags & SYN) ? s.rcvShift : 0;
     const seg: Seg = {
-      flags: flagNames(t.flags).join(','),
+      flags: readableFlags(t.flags),
       seq: seqDiff(t.seq, iss),
       ack: t.flags & ACK ? seqDiff(t.ack, this.peerIss) : 0,
       len: t.payload.length,
@@ -338,6 +338,13 @@ export class TcpHarness {
   records<T extends TraceRecord['type']>(type: T): Extract<TraceRecord, { type: T }>[] {
     return this.tracer.records.filter((r) => r.type === type) as Extract<TraceRecord, { type: T }>[];
   }
+}
+
+/** Flags as people say them: "SYN,ACK", "FIN,ACK", "RST,ACK", "PSH,ACK", "FIN,PSH,ACK". */
+const SAY_ORDER: ReadonlyArray<FlagName> = ['SYN', 'FIN', 'RST', 'PSH', 'ACK', 'URG'];
+export function readableFlags(bits: number): string {
+  const names = flagNames(bits);
+  return SAY_ORDER.filter((f) => names.includes(f)).join(',');
 }
 
 export { ACK, FIN, PSH, RST, SYN };
