@@ -73,8 +73,10 @@ function synchronizedInput(s: TcpSocket, p: Packet): void {
     // A retransmitted SYN of a half-open connection: answer with the SYN,ACK again (Linux tcp_check_req).
     if (s.passiveOpen && !(t.flags & ACK) && t.seq === s.irs) { sendSynAck(s, 'synack-retransmit'); return; }
     // Simultaneous open: the peer's SYN,ACK acknowledges our SYN (Linux tcp_validate_incoming).
+    // Its SYN is a duplicate (already acknowledged), so an ACK goes back, as Linux's
+    // tcp_data_queue does for an old segment and as RFC 9293 §3.10.7.4 does for an unacceptable one.
     if (!s.passiveOpen && (t.flags & ACK) && seqAdd(t.seq, 1) === s.rcvNxt && t.ack === s.sndNxt) {
-      synReceivedAck(s, p);
+      if (synReceivedAck(s, p)) sendAck(s, 'ack');
       return;
     }
   }
