@@ -131,7 +131,9 @@ function synchronizedInput(s: TcpSocket, p: Packet): void {
   if (s.state === 'SYN_RECEIVED') {
     if (!synReceivedAck(s, p)) return;
   }
-  if (!processAck(s, p)) return;
+  // A FIN right at RCV.NXT will be processed with this segment (eighth step).
+  const finInOrder = fin && seq === s.rcvNxt;
+  if (!processAck(s, p, finInOrder)) return;
   if (s.state === 'CLOSED') return;
 
   // Seventh: the segment text.
@@ -190,7 +192,7 @@ function synReceivedAck(s: TcpSocket, p: Packet): boolean {
 }
 
 /** Fifth step in ESTABLISHED and later states: new ACKs, duplicate ACKs, window updates. */
-function processAck(s: TcpSocket, p: Packet): boolean {
+function processAck(s: TcpSocket, p: Packet, finInOrder: boolean): boolean {
   const t = p.tcp!;
   const ack = t.ack;
   if (seqGt(ack, s.sndMax)) {
@@ -217,7 +219,9 @@ function processAck(s: TcpSocket, p: Packet): boolean {
   const finAcked = s.finSent && seqGt(s.sndUna, s.finSeq);
   switch (s.state) {
     case 'FIN_WAIT_1':
-      if (finAcked) { s.setState('FIN_WAIT_2', 'rcv ACK of FIN'); armFinWait2(s); }
+      // A segment that acks our FIN and carries the peer's FIN goes straight to TIME-WAIT in the
+      // eighth step ("If our FIN has been ACKed (perhaps in this segment), then enter TIME-WAIT").
+      if (finAcked && !finInOrder) { s.setState('FIN_WAIT_2', 'rcv ACK of FIN'); armFinWait2(s); }
       break;
     case 'CLOSING':
       if (finAcked) { s.setState('TIME_WAIT', 'rcv ACK of FIN'); startTimeWait(s); }
