@@ -26,6 +26,9 @@ export interface TcpOptions {
   /** Maximum segment lifetime; TIME_WAIT lasts 2·msl. */
   msl: number;
   nagle: boolean;
+  /** Which Nagle: RFC 896 / RFC 9293 §3.7.4 holds a small segment while anything is unacknowledged;
+   *  Linux (Minshall's variant, tcp_nagle_check) only while an earlier small segment is. */
+  nagleVariant: 'rfc896' | 'minshall';
   delayedAck: boolean;
   /** Delayed-ACK timeout: Linux 40 ms (TCP_DELACK_MIN); RFC 9293 §3.8.6.3 allows up to 500 ms, 200 ms is usual. */
   delayedAckMs: number;
@@ -77,6 +80,7 @@ export const PROFILES: Record<Profile, TcpOptions> = {
     delayedAckMs: 40,
     windowScale: 7,
     zeroWindowProbe: 'ack',
+    nagleVariant: 'minshall',
     acceptQueue: 'n+1',
     synOverflow: 'drop',
     finTimeout: 60_000,
@@ -93,6 +97,7 @@ export const PROFILES: Record<Profile, TcpOptions> = {
     delayedAckMs: 200,
     windowScale: 'auto',
     zeroWindowProbe: 'data',
+    nagleVariant: 'rfc896',
     acceptQueue: 'n',
     synOverflow: 'drop',
     finTimeout: null,
