@@ -281,8 +281,10 @@ function receiveData(s: TcpSocket, seq: number, data: Uint8Array, fin: boolean):
   }
   if (!s.opts.delayedAck || filledGap || s.ooo.length > 0) {
     s.ackNow = true;
-  } else if (++s.ackPendingSegments >= 2) {
-    s.ackNow = true; // RFC 9293 §3.8.6.3: ACK at least every second full-sized segment
+  } else if ((s.ackPendingBytes += data.length) > s.mss) {
+    // RFC 9293 §3.8.6.3: ACK at least every second full-sized segment; Linux's
+    // __tcp_ack_snd_check acks once more than one full segment is unacknowledged.
+    s.ackNow = true;
   } else {
     armDelayedAck(s);
   }

@@ -64,7 +64,7 @@ export function sendSegment(s: TcpSocket, spec: SegmentSpec): number {
   if (hasAck) {
     // Any segment carrying an ACK satisfies a pending (delayed) ACK.
     s.ackNow = false;
-    s.ackPendingSegments = 0;
+    s.ackPendingBytes = 0;
     s.pendingAckNote = null;
     if (s.timers['delayed-ack']) s.cancelTimer('delayed-ack');
   }

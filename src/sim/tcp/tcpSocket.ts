@@ -124,7 +124,8 @@ export class TcpSocket {
 
   // Delayed ACK and pending ACKs
   ackNow = false;
-  ackPendingSegments = 0;
+  /** In-order bytes received since our last ACK (delayed ACK: ACK once more than one MSS is due). */
+  ackPendingBytes = 0;
   /** A data or window-update ACK note to put on the next pure ACK. */
   pendingAckNote: SegmentNote | null = null;
 
