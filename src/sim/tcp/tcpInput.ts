@@ -36,6 +36,8 @@ function synSentInput(s: TcpSocket, p: Packet): void {
   if (!(t.flags & SYN)) return;
   s.irs = t.seq;
   s.rcvNxt = seqAdd(t.seq, 1);
+  // Our SYN went out before RCV.NXT was known: the window it offered starts here.
+  s.rcvAdvEdge = seqAdd(s.rcvNxt, s.rcvWnd);
   readSynOptions(s, p);
   if (ackOk) {
     // Our SYN is acknowledged: ESTABLISHED, and ACK the peer's SYN.
