@@ -217,8 +217,10 @@ export function tcpOutput(s: TcpSocket): void {
   if (!sentSomething && s.ackNow && s.state !== 'CLOSED' && s.state !== 'LISTEN' && s.state !== 'SYN_SENT') {
     sendAck(s, s.pendingAckNote ?? 'ack');
   }
-  armRetransmit(s);
+  // Persist first: a window that just opened cancels the persist timer, and only then can the
+  // retransmission timer start for the data that went out (RFC 6298 §5.1).
   armPersist(s);
+  armRetransmit(s);
 }
 
 /** Retransmit one segment at SND.UNA (fast retransmit, NewReno partial ACK). */
