@@ -49,6 +49,9 @@ describe('zero window: persist timer', () => {
     h.at(150).deliver({ flags: 'ACK', seq: 0, ack: 1001, win: 2000 });
     expect(h.takeSent()).toEqual([{ flags: 'PSH,ACK', seq: 1001, ack: 1, len: 1000, win: 65535 }]);
     expect(h.timers()).toEqual(['rto']);
+    // If that segment is lost, the RTO timer resends it (regression: no timer ran, the connection hung).
+    h.at(350);
+    expect(h.takeSent()).toEqual([{ flags: 'PSH,ACK', seq: 1001, ack: 1, len: 1000, win: 65535 }]);
   });
 
   it('rfc: when the window opens by one byte the probe byte is accepted and acknowledged; the rest follows', () => {
