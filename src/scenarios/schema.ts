@@ -64,6 +64,7 @@ export const tcpOptionsSchema = z.strictObject({
   retries: z.number().int().min(0).max(127).optional(),
   msl: ms.optional(),
   nagle: z.boolean().optional(),
+  nagleVariant: z.enum(['rfc896', 'minshall']).optional(),
   delayedAck: z.boolean().optional(),
   delayedAckMs: ms.optional(),
   quickAck: z.boolean().optional(),

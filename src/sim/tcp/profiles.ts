@@ -26,6 +26,9 @@ export interface TcpOptions {
   /** Maximum segment lifetime; TIME_WAIT lasts 2·msl. */
   msl: number;
   nagle: boolean;
+  /** Which Nagle: RFC 896 / RFC 9293 §3.7.4 holds a small segment while anything is unacknowledged;
+   *  Linux (Minshall's variant, tcp_nagle_check) only while an earlier small segment is. */
+  nagleVariant: 'rfc896' | 'minshall';
   delayedAck: boolean;
   /** Delayed-ACK timeout: Linux 40 ms (TCP_DELACK_MIN); RFC 9293 §3.8.6.3 allows up to 500 ms, 200 ms is usual. */
   delayedAckMs: number;
@@ -84,6 +87,7 @@ export const PROFILES: Record<Profile, TcpOptions> = {
     quickAck: true,
     windowScale: 7,
     zeroWindowProbe: 'ack',
+    nagleVariant: 'minshall',
     acceptQueue: 'n+1',
     synQueue: 256,
     synOverflow: 'drop',
@@ -102,6 +106,7 @@ export const PROFILES: Record<Profile, TcpOptions> = {
     quickAck: false,
     windowScale: 'auto',
     zeroWindowProbe: 'data',
+    nagleVariant: 'rfc896',
     acceptQueue: 'n',
     synQueue: 'backlog',
     synOverflow: 'drop',

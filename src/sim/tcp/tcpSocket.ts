@@ -52,6 +52,8 @@ export class TcpSocket {
   /** Highest sequence number sent so far (BSD snd_max): after an RTO, sndNxt goes back to sndUna. */
   sndMax: SeqNum = 0;
   sndWnd = 0;
+  /** End of the last segment sent shorter than the MSS (Linux snd_sml, for Minshall's Nagle). */
+  sndSml: SeqNum = 0;
   /** Largest window the peer has offered (sender SWS avoidance, RFC 9293 §3.8.6.2.1). */
   maxSndWnd = 0;
   sndWl1: SeqNum = 0;
@@ -122,7 +124,8 @@ export class TcpSocket {
 
   // Delayed ACK and pending ACKs
   ackNow = false;
-  ackPendingSegments = 0;
+  /** In-order bytes received since our last ACK (delayed ACK: ACK once more than one MSS is due). */
+  ackPendingBytes = 0;
   /** Linux quick-ACK budget (set when the first data arrives) and interactive (ping-pong) mode. */
   quickAcks = -1;
   pingpong = false;
