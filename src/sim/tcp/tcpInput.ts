@@ -36,6 +36,8 @@ function synSentInput(s: TcpSocket, p: Packet): void {
   if (!(t.flags & SYN)) return;
   s.irs = t.seq;
   s.rcvNxt = seqAdd(t.seq, 1);
+  // Our SYN went out before RCV.NXT was known: the window it offered starts here.
+  s.rcvAdvEdge = seqAdd(s.rcvNxt, s.rcvWnd);
   readSynOptions(s, p);
   if (ackOk) {
     // Our SYN is acknowledged: ESTABLISHED, and ACK the peer's SYN.
@@ -73,8 +75,10 @@ function synchronizedInput(s: TcpSocket, p: Packet): void {
     // A retransmitted SYN of a half-open connection: answer with the SYN,ACK again (Linux tcp_check_req).
     if (s.passiveOpen && !(t.flags & ACK) && t.seq === s.irs) { sendSynAck(s, 'synack-retransmit'); return; }
     // Simultaneous open: the peer's SYN,ACK acknowledges our SYN (Linux tcp_validate_incoming).
+    // Its SYN is a duplicate (already acknowledged), so an ACK goes back, as Linux's
+    // tcp_data_queue does for an old segment and as RFC 9293 §3.10.7.4 does for an unacceptable one.
     if (!s.passiveOpen && (t.flags & ACK) && seqAdd(t.seq, 1) === s.rcvNxt && t.ack === s.sndNxt) {
-      synReceivedAck(s, p);
+      if (synReceivedAck(s, p)) sendAck(s, 'ack');
       return;
     }
   }
@@ -129,7 +133,9 @@ function synchronizedInput(s: TcpSocket, p: Packet): void {
   if (s.state === 'SYN_RECEIVED') {
     if (!synReceivedAck(s, p)) return;
   }
-  if (!processAck(s, p)) return;
+  // A FIN right at RCV.NXT will be processed with this segment (eighth step).
+  const finInOrder = fin && seq === s.rcvNxt;
+  if (!processAck(s, p, finInOrder)) return;
   if (s.state === 'CLOSED') return;
 
   // Seventh: the segment text.
@@ -176,8 +182,11 @@ function synReceivedAck(s: TcpSocket, p: Packet): boolean {
   if (parent && parent.acceptQueue.length >= parent.acceptMax) {
     // Linux: the accept queue is full; drop the ACK (or reset with tcp_abort_on_overflow) and let
     // the SYN,ACK timer retry. The client already believes the connection is established.
-    if (s.opts.synOverflow === 'rst') abortConnection(s, null, 'accept queue full', 'rst-backlog');
-    else s.host.discard(p, 'backlog');
+    // tcp_abort_on_overflow answers the ACK itself (embryonic reset: <SEQ=SEG.ACK><CTL=RST>).
+    if (s.opts.synOverflow === 'rst') {
+      sendRstFor(s.host, p, 'rst-backlog');
+      abortConnection(s, null, 'accept queue full', null);
+    } else s.host.discard(p, 'backlog');
     return false;
   }
   establish(s, t.seq, t.ack, t.window << s.sndShift);
@@ -185,7 +194,7 @@ function synReceivedAck(s: TcpSocket, p: Packet): boolean {
 }
 
 /** Fifth step in ESTABLISHED and later states: new ACKs, duplicate ACKs, window updates. */
-function processAck(s: TcpSocket, p: Packet): boolean {
+function processAck(s: TcpSocket, p: Packet, finInOrder: boolean): boolean {
   const t = p.tcp!;
   const ack = t.ack;
   if (seqGt(ack, s.sndMax)) {
@@ -212,7 +221,9 @@ function processAck(s: TcpSocket, p: Packet): boolean {
   const finAcked = s.finSent && seqGt(s.sndUna, s.finSeq);
   switch (s.state) {
     case 'FIN_WAIT_1':
-      if (finAcked) { s.setState('FIN_WAIT_2', 'rcv ACK of FIN'); armFinWait2(s); }
+      // A segment that acks our FIN and carries the peer's FIN goes straight to TIME-WAIT in the
+      // eighth step ("If our FIN has been ACKed (perhaps in this segment), then enter TIME-WAIT").
+      if (finAcked && !finInOrder) { s.setState('FIN_WAIT_2', 'rcv ACK of FIN'); armFinWait2(s); }
       break;
     case 'CLOSING':
       if (finAcked) { s.setState('TIME_WAIT', 'rcv ACK of FIN'); startTimeWait(s); }
@@ -270,10 +281,17 @@ function receiveData(s: TcpSocket, seq: number, data: Uint8Array, fin: boolean):
     if (o.fin && end === s.rcvNxt) finNow = true;
     filledGap = true;
   }
+  s.lastDataRcvUs = s.host.sched.now;
+  if (s.quickAcks < 0) s.quickAcks = Math.max(2, Math.min(16, Math.floor(s.rcvBufSize / (2 * s.mss))));
   if (!s.opts.delayedAck || filledGap || s.ooo.length > 0) {
     s.ackNow = true;
-  } else if (++s.ackPendingSegments >= 2) {
-    s.ackNow = true; // RFC 9293 §3.8.6.3: ACK at least every second full-sized segment
+  } else if (s.opts.quickAck && s.quickAcks > 0 && !s.pingpong) {
+    s.quickAcks--; // Linux quick-ACK mode (tcp_in_quickack_mode)
+    s.ackNow = true;
+  } else if ((s.ackPendingBytes += data.length) > s.mss) {
+    // RFC 9293 §3.8.6.3: ACK at least every second full-sized segment; Linux's
+    // __tcp_ack_snd_check acks once more than one full segment is unacknowledged.
+    s.ackNow = true;
   } else {
     armDelayedAck(s);
   }
@@ -286,17 +304,21 @@ function receiveData(s: TcpSocket, seq: number, data: Uint8Array, fin: boolean):
 function onFin(s: TcpSocket): void {
   s.rcvNxt = seqAdd(s.rcvNxt, 1);
   s.finReceived = true;
-  s.ackNow = true;
   switch (s.state) {
     case 'SYN_RECEIVED':
     case 'ESTABLISHED':
+      // With delayed ACKs, Linux delays this ACK too (tcp_fin schedules it), so that an
+      // application that closes at once sends one FIN,ACK instead of ACK then FIN.
+      if (s.opts.delayedAck) armDelayedAck(s);
+      else s.ackNow = true;
       s.setState('CLOSE_WAIT', 'rcv FIN');
       break;
     case 'FIN_WAIT_1':
       if (s.finSent && seqGt(s.sndUna, s.finSeq)) { s.setState('TIME_WAIT', 'rcv FIN'); sendAck(s, 'ack'); startTimeWait(s); }
-      else s.setState('CLOSING', 'rcv FIN');
+      else { s.ackNow = true; s.setState('CLOSING', 'rcv FIN'); }
       break;
     case 'FIN_WAIT_2':
+      s.ackNow = true;
       s.setState('TIME_WAIT', 'rcv FIN');
       sendAck(s, 'ack');
       startTimeWait(s);

@@ -3,7 +3,7 @@
 import { ACK, FIN, PSH, RST, SYN, type Packet, type TcpOption } from '../net/packet';
 import type { HostContext } from '../net/hostContext';
 import type { SegmentNote } from '../trace/records';
-import { seqAdd, seqDiff, seqGt, seqLt, seqMax } from './seq';
+import { seqAdd, seqDiff, seqGt, seqLe, seqLt, seqMax } from './seq';
 import type { TcpSocket } from './tcpSocket';
 import { armRetransmit, armPersist } from './tcpTimers';
 
@@ -64,7 +64,7 @@ export function sendSegment(s: TcpSocket, spec: SegmentSpec): number {
   if (hasAck) {
     // Any segment carrying an ACK satisfies a pending (delayed) ACK.
     s.ackNow = false;
-    s.ackPendingSegments = 0;
+    s.ackPendingBytes = 0;
     s.pendingAckNote = null;
     if (s.timers['delayed-ack']) s.cancelTimer('delayed-ack');
   }
@@ -146,6 +146,8 @@ export function sendDataAt(s: TcpSocket, seq: number, maxLen: number, note: Segm
   const finPos = seqAdd(s.sndBufSeq, s.sendBuf.length);
   const fin = s.finQueued && seqAdd(seq, len) === finPos;
   const payload = len > 0 ? s.sendBuf.peek(off, len) : undefined;
+  // Linux enters interactive (ping-pong) mode when the application answers data within the ACK delay.
+  if (len > 0 && s.opts.quickAck && s.lastDataRcvUs >= 0 && s.host.sched.now - s.lastDataRcvUs < s.opts.delayedAckMs * 1000) s.pingpong = true;
   // PSH on the segment that empties what the application gave us (as Linux does).
   const push = len > 0 && off + len === s.sendBuf.length;
   let flags = ACK | (push ? PSH : 0) | (fin ? FIN : 0);
@@ -156,6 +158,7 @@ export function sendDataAt(s: TcpSocket, seq: number, maxLen: number, note: Segm
     s.finSeq = finPos;
   }
   const end = seqAdd(seq, len + (fin ? 1 : 0));
+  if (len > 0 && len < s.mss && !seqLt(seq, s.sndMax)) s.sndSml = end; // new data only, as tcp_minshall_update
   // Time one new segment at a time (Karn: never a retransmission, RFC 6298 §3).
   if (s.rttSeq === null && !seqLt(seq, s.sndMax) && (len > 0 || fin)) {
     s.rttSeq = end;
@@ -170,6 +173,8 @@ function shouldSend(s: TcpSocket, len: number, unsent: number, idle: boolean): b
   if (len === unsent) {
     // All we have. Nagle (RFC 896; RFC 9293 §3.7.4): hold a small segment while data is unacknowledged.
     if (s.nodelay || !s.opts.nagle || idle || s.finQueued) return true;
+    // Minshall: only an unacknowledged *small* segment holds this one back.
+    if (s.opts.nagleVariant === 'minshall') return !(seqGt(s.sndSml, s.sndUna) && seqLe(s.sndSml, s.sndNxt));
     return false;
   }
   // Window-limited partial segment: send if it is at least half the largest window seen, or if
@@ -214,8 +219,10 @@ export function tcpOutput(s: TcpSocket): void {
   if (!sentSomething && s.ackNow && s.state !== 'CLOSED' && s.state !== 'LISTEN' && s.state !== 'SYN_SENT') {
     sendAck(s, s.pendingAckNote ?? 'ack');
   }
-  armRetransmit(s);
+  // Persist first: a window that just opened cancels the persist timer, and only then can the
+  // retransmission timer start for the data that went out (RFC 6298 §5.1).
   armPersist(s);
+  armRetransmit(s);
 }
 
 /** Retransmit one segment at SND.UNA (fast retransmit, NewReno partial ACK). */
