@@ -1,6 +1,6 @@
 // The app shell: header, code | sequence diagram | side panel, narration and controls. In lecture
 // mode only the stage, the narration and a thin progress line remain.
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { LazyMotion, MotionConfig } from 'framer-motion';
 import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
 import { selectBlank, selectLecture, selectLocale, selectTheme, selectCursor, selectLength } from '../store/selectors';
@@ -12,13 +12,15 @@ import { Notices } from '../ui/shell/Notices';
 import { Narration } from '../ui/shell/Narration';
 import { Controls } from '../ui/controls/Controls';
 import { SequenceDiagram } from '../ui/stage/SequenceDiagram';
-import { CodePanel } from '../ui/code/CodePanel';
 import { Icon } from '../ui/shell/Icon';
 import { useKeyboard } from './useKeyboard';
 import { useLecture } from './useLecture';
 import { useShareSync } from './useShareSync';
 import { usePlayback } from './usePlayback';
 import { useFileDrop } from './useFileDrop';
+
+// The code generator is big and the diagram comes first: the code panel loads right after.
+const CodePanel = lazy(() => import('../ui/code/CodePanel').then((m) => ({ default: m.CodePanel })));
 
 const loadFeatures = () => import('./motionFeatures').then((m) => m.default);
 
@@ -66,13 +68,13 @@ export function App({ catalog }: { catalog: CatalogEntry[] }) {
           <main className="stage-grid">
             {!lecture && wide && (
               <section className="code-col" aria-label={t('panel.code')}>
-                <CodePanel />
+                <Suspense fallback={null}><CodePanel /></Suspense>
               </section>
             )}
             <section className="diagram-col" id="stage" aria-label={t('panel.sequence')}>
               <SequenceDiagram />
             </section>
-            {!lecture && <SidePanel code={wide ? undefined : <CodePanel />} />}
+            {!lecture && <SidePanel code={wide ? undefined : <Suspense fallback={null}><CodePanel /></Suspense>} />}
           </main>
           <footer className="bottombar">
             <Narration />

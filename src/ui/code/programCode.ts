@@ -1,13 +1,16 @@
-// The code shown for a program. Until the code generator (src/codegen) is merged, each scenario
-// step is listed as the socket call it makes, one line per step; the panel only needs
-// `lines` and `stepLines` (the line of each step), which is also what generateCode returns.
+// The code shown for a program: real C, Python, Java or Node.js from the code generator; if the
+// generator cannot express a scenario, each step is listed as the socket call it makes, so the
+// panel always has something true to show.
 import type { Scenario, Step } from '../../scenarios/schema';
 import type { CodeLang } from '../../store/types';
 import type { Locale } from '../../i18n/i18n';
+import { generateCode, type Token } from '../../codegen';
 
 export interface ProgramCode {
   lang: CodeLang | 'steps';
   lines: string[];
+  /** Syntax classes per line (absent for the plain step listing). */
+  tokens?: Token[][];
   /** stepLines[step][0] is the line (0-based) to highlight for that step. */
   stepLines: number[][];
 }
@@ -34,11 +37,17 @@ export function stepLine(st: Step): string {
   }
 }
 
-export function programCode(scenario: Scenario, prog: number, _lang: CodeLang, _locale: Locale): ProgramCode {
+export function stepListing(scenario: Scenario, prog: number): ProgramCode {
   const p = scenario.programs[prog];
   if (!p) return { lang: 'steps', lines: [], stepLines: [] };
   return { lang: 'steps', lines: p.steps.map(stepLine), stepLines: p.steps.map((_, i) => [i]) };
 }
 
-/** Whether generated code in several languages is available (the code generator is merged). */
-export const HAS_CODEGEN = false;
+export function programCode(scenario: Scenario, prog: number, lang: CodeLang, locale: Locale, failing: readonly number[] = []): ProgramCode {
+  try {
+    const g = generateCode(scenario, prog, lang, { locale, failing });
+    return { lang, lines: g.lines, tokens: g.tokens, stepLines: g.stepLines.map((ls) => ls.map((n) => n - 1)) };
+  } catch {
+    return stepListing(scenario, prog);
+  }
+}

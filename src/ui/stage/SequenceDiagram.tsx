@@ -58,7 +58,11 @@ export function SequenceDiagram() {
     observer.current?.disconnect();
     observer.current = null;
     if (!el) return;
-    const measure = () => setSize((old) => (old.w === el.clientWidth && old.h === el.clientHeight ? old : { w: el.clientWidth, h: el.clientHeight }));
+    // A box with no layout (hidden, or a DOM without layout such as jsdom) keeps the default size.
+    const measure = () => {
+      if (el.clientWidth === 0 || el.clientHeight === 0) return;
+      setSize((old) => (old.w === el.clientWidth && old.h === el.clientHeight ? old : { w: el.clientWidth, h: el.clientHeight }));
+    };
     measure();
     if (typeof ResizeObserver !== 'undefined') {
       observer.current = new ResizeObserver(measure);
