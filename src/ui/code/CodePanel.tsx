@@ -75,7 +75,7 @@ export function CodePanel() {
           <section key={i} className="program" aria-label={t('code.program', { host: hostLabel(t, prog.host) })}>
             <header>
               <h3>{t('code.program', { host: hostLabel(t, prog.host) })}</h3>
-              <span className={`prog-status ${st.cls}`} data-testid={`prog-status-${i}`}>{st.text}</span>
+              <span className={`prog-status ${st.cls}`} data-testid={`prog-status-${i}`} title={st.text}>{st.text}</span>
             </header>
             <div className="code-scroll">
             <ol className="code" data-lang={code.lang}>

@@ -46,10 +46,11 @@ function FlightArrowImpl(p: FlightArrowProps) {
   const arrived = f.endStep <= current;
   const span = Number.isFinite(f.endStep) ? f.endStep - f.sendStep : 2;
   const pillW = Math.max(40, p.label.length * p.charW + 16);
-  // A packet that just left sits clear of its sender's lifeline, so its label can be read.
-  const dx = Math.abs(geo.x1 - geo.x0);
-  const minFrac = dx > 0 ? Math.min(0.45, (pillW / 2 + 10) / dx) : 0.1;
-  const frac = arrived ? 1 : Math.max(minFrac, Math.min(1, (current - f.sendStep) / span));
+  const frac = arrived ? 1 : Math.max(0, Math.min(1, (current - f.sendStep) / span));
+  // The label rides ahead of the packet as it leaves and behind it as it arrives, so it never
+  // covers the lifelines at either end.
+  const dir = geo.x1 >= geo.x0 ? 1 : -1;
+  const ox = dir * (pillW / 2 + 8) * (1 - 2 * frac);
   const hx = geo.x0 + (geo.x1 - geo.x0) * frac;
   const hy = geo.y0 + (geo.y1 - geo.y0) * frac;
   const transition = { duration: p.duration, ease: 'easeInOut' as const };
@@ -92,7 +93,7 @@ function FlightArrowImpl(p: FlightArrowProps) {
         <m.g
           className="packet-head"
           initial={false}
-          animate={{ x: hx, y: hy, opacity: arrived ? 0.92 : 1 }}
+          animate={{ x: hx + ox, y: hy, opacity: arrived ? 0.92 : 1 }}
           transition={transition}
           role="button"
           tabIndex={arrived ? -1 : 0}
@@ -107,6 +108,7 @@ function FlightArrowImpl(p: FlightArrowProps) {
           {p.tags.length > 0 && (
             <text className="flight-tag" textAnchor="middle" y={PILL_H / 2 + 12}>{p.tags.join(' · ')}</text>
           )}
+          <circle cx={-ox} r={4.5} />
         </m.g>
       )}
     </g>
