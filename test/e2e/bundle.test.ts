@@ -2,17 +2,8 @@
 // entry script and the modules it preloads), gzipped. Deterministic, so it may be asserted.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { describe, expect, inject, it } from 'vitest';
-
-export const INITIAL_JS_BUDGET = 150 * 1024;
-
-export function initialJs(distDir: string): { files: string[]; gzip: number } {
-  const html = readFileSync(join(distDir, 'index.html'), 'utf8');
-  const files = [...html.matchAll(/<(?:script[^>]*src|link[^>]*rel="modulepreload"[^>]*href)="\.\/([^"]+\.js)"/g)].map((m) => m[1]);
-  const gzip = files.reduce((n, f) => n + gzipSync(readFileSync(join(distDir, f)), { level: 9 }).length, 0);
-  return { files, gzip };
-}
+import { INITIAL_JS_BUDGET, initialJs } from './initialJs';
 
 describe('bundle', () => {
   it(`initial JS is at most ${INITIAL_JS_BUDGET / 1024} KB gzip`, () => {

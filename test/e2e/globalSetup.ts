@@ -38,10 +38,9 @@ export function serveStatic(root: string): Server {
   });
 }
 
-export default async function setup(project: TestProject) {
-  const distDir = resolve('.tmp/e2e-dist');
-  // Vitest runs with NODE_ENV=test, which would give React's development build: build exactly
-  // what `npm run build` ships.
+/** Build exactly what `npm run build` ships into `distDir`. */
+export async function buildApp(distDir: string): Promise<void> {
+  // Vitest runs with NODE_ENV=test, which would give React's development build.
   const env = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
@@ -49,6 +48,11 @@ export default async function setup(project: TestProject) {
   } finally {
     process.env.NODE_ENV = env;
   }
+}
+
+export default async function setup(project: TestProject) {
+  const distDir = resolve('.tmp/e2e-dist');
+  await buildApp(distDir);
   const server = serveStatic(distDir);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const addr = server.address();

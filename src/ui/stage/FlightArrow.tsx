@@ -28,8 +28,12 @@ export interface FlightArrowProps {
   current: number;
   tone: PacketTone;
   label: string;
+  /** Tags that always apply (retransmission, duplicate), and the one shown once a drop happened. */
   tags: string[];
+  lostTag: string;
   selected: boolean;
+  /** Animate the arrow's growing end too (costly with many packets in flight; the head always moves). */
+  animateLine: boolean;
   /** Animation settings for this render. */
   duration: number;
   onOpen(flight: number): void;
@@ -43,6 +47,7 @@ const PILL_H = 22;
 
 function FlightArrowImpl(p: FlightArrowProps) {
   const { flight: f, geo, current } = p;
+  const tags = f.fate === 'drop' && f.endStep <= current ? [...p.tags, p.lostTag] : p.tags;
   const arrived = f.endStep <= current;
   const span = Number.isFinite(f.endStep) ? f.endStep - f.sendStep : 2;
   const pillW = Math.max(40, p.label.length * p.charW + 16);
@@ -61,14 +66,18 @@ function FlightArrowImpl(p: FlightArrowProps) {
   const showMid = arrived;
   return (
     <g className={cls} data-flight={f.index} data-packet={f.id}>
-      <m.line
-        className="flight-line"
-        x1={geo.x0} y1={geo.y0}
-        initial={false}
-        animate={{ x2: hx, y2: hy }}
-        transition={transition}
-        markerEnd={arrived && !dropped ? 'url(#arrowhead)' : undefined}
-      />
+      {p.animateLine && current <= f.endStep ? (
+        <m.line
+          className="flight-line"
+          x1={geo.x0} y1={geo.y0}
+          initial={false}
+          animate={{ x2: hx, y2: hy }}
+          transition={transition}
+          markerEnd={arrived && !dropped ? 'url(#arrowhead)' : undefined}
+        />
+      ) : (
+        <line className="flight-line" x1={geo.x0} y1={geo.y0} x2={hx} y2={hy} markerEnd={arrived && !dropped ? 'url(#arrowhead)' : undefined} />
+      )}
       {/* A wide transparent twin makes a thin line easy to click. */}
       {arrived && (
         <line className="flight-hit" x1={geo.x0} y1={geo.y0} x2={hx} y2={hy}
@@ -84,8 +93,8 @@ function FlightArrowImpl(p: FlightArrowProps) {
         <g className="flight-label" transform={`translate(${midX} ${midY})`} onClick={() => p.onSelect(f.index)}>
           <rect x={-pillW / 2} y={-PILL_H / 2} width={pillW} height={PILL_H} rx={6} />
           <text textAnchor="middle" dy="0.35em">{p.label}</text>
-          {p.tags.length > 0 && (
-            <text className="flight-tag" textAnchor="middle" y={PILL_H / 2 + 12} >{p.tags.join(' · ')}</text>
+          {tags.length > 0 && (
+            <text className="flight-tag" textAnchor="middle" y={PILL_H / 2 + 12} >{tags.join(' · ')}</text>
           )}
         </g>
       )}
@@ -105,8 +114,8 @@ function FlightArrowImpl(p: FlightArrowProps) {
         >
           <rect x={-pillW / 2} y={-PILL_H / 2} width={pillW} height={PILL_H} rx={6} />
           <text textAnchor="middle" dy="0.35em">{p.label}</text>
-          {p.tags.length > 0 && (
-            <text className="flight-tag" textAnchor="middle" y={PILL_H / 2 + 12}>{p.tags.join(' · ')}</text>
+          {tags.length > 0 && (
+            <text className="flight-tag" textAnchor="middle" y={PILL_H / 2 + 12}>{tags.join(' · ')}</text>
           )}
           <circle cx={-ox} r={4.5} />
         </m.g>

@@ -7,7 +7,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/StoreProvider';
 import {
   selectTimeline, selectCursor, selectDirection, selectNumbers, selectSpeed, selectSelected,
-  selectMenu, selectScenario, selectLecture,
+  selectMenu, selectScenario, selectLecture, selectView,
 } from '../../store/selectors';
 import type { AppState } from '../../store/types';
 import { stepDuration } from '../../store/playbackLoop';
@@ -43,6 +43,7 @@ export function SequenceDiagram() {
   const menu = useAppStore(selectMenu);
   const scenario = useAppStore(selectScenario);
   const lecture = useAppStore(selectLecture);
+  const view = useAppStore(selectView);
   const { openMenu, select, setPanel } = useAppStore(useShallow(selectDiagramActions));
   const reduced = useReducedMotion();
 
@@ -77,6 +78,23 @@ export function SequenceDiagram() {
   const annotations = useMemo(() => (tl ? buildAnnotations(tl) : []), [tl]);
   const winShown = useMemo(() => (tl ? windowShown(tl.trace, tl.flights.map((f) => f.sendRec)) : new Set<number>()), [tl]);
 
+  // Everything about a flight that does not depend on the cursor, computed once per run and
+  // layout, so a step re-renders only the flights that move.
+  const flightProps = useMemo(() => {
+    if (!tl || !layout) return [];
+    return tl.flights.map((f) => {
+      const rec = tl.trace[f.sendRec] as PacketRecord;
+      const label = packetLabel(rec, { numbers, showWin: winShown.has(f.sendRec) });
+      const tags: string[] = [];
+      if (f.retransmit) tags.push(t('diagram.retransmission'));
+      if (f.copy > 0) tags.push(t('diagram.duplicate'));
+      return {
+        geo: flightGeometry(f, layout, f.copy > 0), tone: packetTone(rec), label, tags,
+        headLabel: `${label} — ${hostLabel(t, f.fromHost)} → ${hostLabel(t, f.toHost)}`,
+      };
+    });
+  }, [tl, layout, numbers, winShown, t]);
+
   const current = cursor - 1;
   // Keep the current row in view, a little below the middle so what comes next is visible.
   useEffect(() => {
@@ -96,6 +114,12 @@ export function SequenceDiagram() {
   if (!tl || !layout) return <div className="diagram-empty">{t('app.loading')}</div>;
 
   const duration = reduced || direction !== 1 ? 0 : Math.min(0.6, (stepDuration(speed) * 0.7) / 1000);
+  const lostTag = t('diagram.lost');
+  // With many packets in flight only their heads glide and the arrows behind them just follow;
+  // with very many (a bulk transfer) the packets step without gliding, to keep playback fluid.
+  const inFlight = view?.inFlight.length ?? 0;
+  const animateLines = inFlight <= 40;
+  const glide = inFlight <= 60;
   const kFrom = full ? 0 : Math.floor((scrollTop - layout.top) / row) - 6;
   const kTo = full ? Number.MAX_SAFE_INTEGER : Math.ceil((scrollTop + size.h) / row) + 6;
   const visible = (a: number, b: number) => b >= kFrom && a <= kTo;
@@ -160,17 +184,14 @@ export function SequenceDiagram() {
             if (f.sendStep > current) return null;
             const end = Math.min(f.endStep, current);
             if (!visible(f.sendStep, end)) return null;
-            const rec = tl.trace[f.sendRec] as PacketRecord;
-            const label = packetLabel(rec, { numbers, showWin: winShown.has(f.sendRec) });
-            const tags: string[] = [];
-            if (f.retransmit) tags.push(t('diagram.retransmission'));
-            if (f.copy > 0) tags.push(t('diagram.duplicate'));
-            if (f.fate === 'drop' && f.endStep <= current) tags.push(t('diagram.lost'));
+            const fp = flightProps[f.index];
+            // Past its arrival a flight no longer changes: the same props let memo skip it.
+            const settled = f.endStep < current;
             return (
-              <FlightArrow key={f.index} flight={f} geo={flightGeometry(f, layout, f.copy > 0)} current={current}
-                tone={packetTone(rec)} label={label} tags={tags} selected={selected === f.index}
-                duration={duration} onOpen={onOpen} onSelect={onSelect} charW={lecture ? 9.8 : 7.4}
-                headLabel={`${label} — ${hostLabel(t, f.fromHost)} → ${hostLabel(t, f.toHost)}`} />
+              <FlightArrow key={f.index} flight={f} geo={fp.geo} current={settled ? f.endStep + 1 : current}
+                tone={fp.tone} label={fp.label} tags={fp.tags} lostTag={lostTag} selected={selected === f.index}
+                duration={settled || !glide ? 0 : duration} animateLine={animateLines} onOpen={onOpen} onSelect={onSelect}
+                charW={lecture ? 9.8 : 7.4} headLabel={fp.headLabel} />
             );
           })}
         </svg>
