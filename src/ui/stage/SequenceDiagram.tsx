@@ -135,7 +135,7 @@ export function SequenceDiagram() {
   const menuGeo = menuFlight ? flightGeometry(menuFlight, layout, menuFlight.copy > 0) : null;
 
   return (
-    <div className="diagram" data-testid="sequence-diagram">
+    <div className="diagram" data-testid="sequence-diagram" data-in-flight={inFlight}>
       <LaneHeaders layout={layout} />
       <TimerStrip />
       <div className="diagram-scroll" ref={setScrollBox} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} tabIndex={-1}>
