@@ -112,12 +112,12 @@ function FlightArrowImpl(p: FlightArrowProps) {
             if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); e.stopPropagation(); p.onOpen(f.index); }
           }}
         >
+          <circle cx={-ox} r={4.5} />
           <rect x={-pillW / 2} y={-PILL_H / 2} width={pillW} height={PILL_H} rx={6} />
           <text textAnchor="middle" dy="0.35em">{p.label}</text>
           {tags.length > 0 && (
             <text className="flight-tag" textAnchor="middle" y={PILL_H / 2 + 12}>{tags.join(' · ')}</text>
           )}
-          <circle cx={-ox} r={4.5} />
         </m.g>
       )}
     </g>

@@ -51,11 +51,25 @@ export function layoutDiagram(
   /** Room kept beside the outermost lifelines for notes such as "connect() SYN_SENT". */
   const labelRoom = Math.min(150, Math.max(80, width * 0.19));
   const hosts = hostOrder(tl, opts.hosts);
+  const usedKernel = new Set<string>();
+  for (const f of tl.flights) {
+    if (f.fromSock < 0) usedKernel.add(f.fromHost);
+    if (f.toSock < 0) usedKernel.add(f.toHost);
+  }
+  const laneCount = (host: string) => {
+    const n = tl.sockets.filter((s) => s.host === host).length;
+    return n + (usedKernel.has(host) || n === 0 ? 1 : 0);
+  };
+  // A host with more sockets gets a wider band.
+  const weights = hosts.map((h) => laneCount(h) + 1);
+  const total = weights.reduce((a, b) => a + b, 0) || 1;
   const usable = Math.max(240, width - gutter - 16);
-  const bandW = usable / Math.max(1, hosts.length);
+  let acc = gutter;
   const bands: HostBand[] = hosts.map((host, i) => {
-    const x0 = gutter + i * bandW;
-    return { host, ip: opts.ips?.[host], x0, x1: x0 + bandW, center: x0 + bandW / 2 };
+    const w = (usable * weights[i]) / total;
+    const x0 = acc;
+    acc += w;
+    return { host, ip: opts.ips?.[host], x0, x1: x0 + w, center: x0 + w / 2 };
   });
 
   const endStep = new Map<number, number>();
@@ -75,27 +89,28 @@ export function layoutDiagram(
   }
 
   const lanes = new Map<number, Lane>();
-  const usedKernel = new Set<string>();
-  for (const f of tl.flights) {
-    if (f.fromSock < 0) usedKernel.add(f.fromHost);
-    if (f.toSock < 0) usedKernel.add(f.toHost);
-  }
   bands.forEach((band, hi) => {
     // Listeners nearest the traffic, then the other sockets outward in creation order.
     const socks = tl.sockets.filter((s) => s.host === band.host)
       .sort((a, b) => Number(b.listener) - Number(a.listener) || a.id - b.id);
     const inward: 1 | -1 = hosts.length === 1 ? 1 : hi === hosts.length - 1 ? -1 : 1;
     const outward = (-inward) as 1 | -1;
-    const n = socks.length + (usedKernel.has(band.host) || socks.length === 0 ? 1 : 0);
-    const spacing = Math.min(124, (bandW - 40) / Math.max(1, n));
-    // The innermost lane sits a little inside the band centre, the rest step outward; a band at
-    // the diagram's edge is pulled in so the outermost notes stay on screen.
-    let innerX = band.center + inward * spacing * ((n - 1) / 2);
-    const outerX = innerX + outward * spacing * (n - 1);
+    const n = laneCount(band.host);
+    const bandW = band.x1 - band.x0;
     const minX = gutter + labelRoom;
     const maxX = width - 12 - labelRoom;
-    if (outerX > maxX) innerX -= outerX - maxX;
-    if (outerX < minX) innerX += minX - outerX;
+    const edge = hosts.length > 1 && (hi === 0 || hi === hosts.length - 1);
+    // Lanes of an edge band are packed against the diagram's edge (leaving room for notes), so
+    // the traffic between the hosts gets the widest possible gap; other bands are centred.
+    const room = edge ? bandW - labelRoom - 24 : bandW - 40;
+    const spacing = n > 1 ? Math.max(40, Math.min(124, room / (n - 1))) : 0;
+    let innerX: number;
+    if (edge && hi === 0) innerX = minX + spacing * (n - 1);
+    else if (edge) innerX = maxX - spacing * (n - 1);
+    else innerX = band.center + inward * spacing * ((n - 1) / 2);
+    // Never past the band's inner half: the middle of the diagram belongs to the packets.
+    if (edge && hi === 0) innerX = Math.min(innerX, band.x0 + bandW * 0.75);
+    if (edge && hi !== 0) innerX = Math.max(innerX, band.x0 + bandW * 0.25);
     // With several lanes, the innermost one writes towards the traffic (its neighbours take the outside).
     const sideOf = (k: number): 1 | -1 => (n > 1 && k === 0 ? inward : outward);
     socks.forEach((s, k) => {
