@@ -71,3 +71,21 @@ describe('playback controls', () => {
     d.expectPath('speed', 2);
   });
 });
+
+describe('code panel', () => {
+  it('shows each program in the chosen language with the current call highlighted', async () => {
+    const d = await StageDriver.mount();
+    act(() => d.state.setPanel('code'));
+    await screen.findAllByRole('radio', { name: 'Python' });
+    // Step until the client's connect() is in progress.
+    d.stepUntil((x) => x.state.view!.programs.some((p) => p.host === 'client' && p.call?.op === 'connect'));
+    const current = () => Array.from(document.querySelectorAll('li[aria-current="step"]'), (li) => li.textContent ?? '');
+    expect(current().some((line) => line.includes('connect('))).toBe(true);
+    act(() => { fireEvent.click(screen.getByRole('radio', { name: 'Python' })); });
+    expect(d.state.codeLang).toBe('python');
+    expect(current().some((line) => line.includes('.connect('))).toBe(true);
+    d.stepUntil((x) => x.state.view!.programs[1].status === 'blocked');
+    expect(screen.getByTestId('prog-status-1')).toHaveTextContent('connect() — waiting for the handshake');
+    expect(current().some((line) => line.includes('.connect('))).toBe(true);
+  });
+});
