@@ -1,15 +1,19 @@
 // Opening a scenario file (picker or drag-and-drop): validate, then run it; an invalid file is
 // reported with the JSON path and what was expected, and nothing the user had is lost.
 import type { AppStore } from '../store/createAppStore';
+import { loadCaptureBytes, looksLikeCapture } from './loadCapture';
 
-export async function loadScenarioFile(store: AppStore, file: Blob): Promise<boolean> {
-  let text: string;
+/** Open a dropped or picked file: a capture (pcap/pcapng) or a scenario (JSON). */
+export async function loadScenarioFile(store: AppStore, file: Blob & { name?: string }): Promise<boolean> {
+  let bytes: Uint8Array;
   try {
-    text = await file.text();
+    bytes = new Uint8Array(await file.arrayBuffer());
   } catch {
     store.getState().notify({ kind: 'error', key: 'error.fileRead' });
     return false;
   }
+  if (looksLikeCapture(bytes)) return loadCaptureBytes(store, bytes, file.name ?? 'capture');
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
   const { parseScenarioText } = await import('../scenarios/schema');
   const r = parseScenarioText(text);
   if (!r.ok) {

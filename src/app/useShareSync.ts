@@ -49,7 +49,12 @@ export function useShareSync(store: AppStore) {
     const write = () => {
       timer = null;
       const st = currentShareState(store);
-      if (!st) return;
+      // A capture has no scenario to put in a link: drop the old one rather than keep it stale.
+      if (!st) {
+        if (location.hash) history.replaceState(history.state, '', location.href.split('#')[0]);
+        last = '';
+        return;
+      }
       const hash = `#s=${encodeShare(st)}`;
       if (hash !== last && hash !== location.hash) {
         last = hash;
@@ -57,7 +62,7 @@ export function useShareSync(store: AppStore) {
       }
     };
     const unsub = store.subscribe((s, p) => {
-      if (s.scenario !== p.scenario || s.cursor !== p.cursor || s.numbers !== p.numbers || s.locale !== p.locale
+      if (s.run !== p.run || s.scenario !== p.scenario || s.cursor !== p.cursor || s.numbers !== p.numbers || s.locale !== p.locale
         || s.theme !== p.theme || s.panel !== p.panel || s.selected !== p.selected) {
         if (timer) clearTimeout(timer);
         timer = setTimeout(write, 250);

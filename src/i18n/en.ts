@@ -22,6 +22,9 @@ export const en = {
   'header.export.png': 'Export diagram (PNG)',
   'header.export.pcap': 'Export capture (pcap)',
   'header.load': 'Open scenario file…',
+  'header.loadCapture': 'Open capture (pcap)…',
+  'header.captureTitle': 'Capture: {name}',
+  'header.share.capture': 'A capture cannot be shared as a link; export it as pcap instead.',
   'header.drop': 'Drop a scenario file to open it',
   'header.numbers': 'Sequence numbers',
   'header.numbers.relative': 'Relative',
@@ -56,6 +59,7 @@ export const en = {
   'code.ended': 'finished',
   'code.stopped': 'stopped at step {step}',
   'code.steps': 'Steps',
+  'code.capture': 'A capture shows packets only: there is no program code.',
 
   'wait.connection': 'a connection',
   'wait.handshake': 'the handshake',
@@ -149,6 +153,7 @@ export const en = {
   'network.integer': 'a whole number from {min} to {max}',
   'network.profileDiff': 'Differences between the profiles',
   'network.applied': 'Re-simulated.',
+  'network.capture': 'A capture is shown as it was recorded: its network cannot be changed.',
 
   'error.title': 'Something went wrong',
   'error.dismiss': 'Dismiss',
@@ -156,6 +161,7 @@ export const en = {
   'error.shareLink.decode': 'it could not be decoded',
   'error.shareLink.version': 'it was made by a newer SocketLab',
   'error.file': 'This file is not a valid scenario: at {path}, expected {expected}. Nothing was changed.',
+  'error.capture': 'This capture could not be opened: {detail} Nothing was changed.',
   'error.fileRead': 'The file could not be read. Nothing was changed.',
   'error.simulate': 'The simulator could not run this scenario: {detail}. The last valid run is still shown.',
 

@@ -23,6 +23,9 @@ export const zhCN: Record<MessageKey, string> = {
   'header.export.png': '导出时序图（PNG）',
   'header.export.pcap': '导出抓包文件（pcap）',
   'header.load': '打开场景文件…',
+  'header.loadCapture': '打开抓包文件（pcap）…',
+  'header.captureTitle': '抓包：{name}',
+  'header.share.capture': '抓包不能以链接分享；请导出为 pcap 文件。',
   'header.drop': '把场景文件拖到这里即可打开',
   'header.numbers': '序号显示',
   'header.numbers.relative': '相对',
@@ -57,6 +60,7 @@ export const zhCN: Record<MessageKey, string> = {
   'code.ended': '已结束',
   'code.stopped': '在第 {step} 步停止',
   'code.steps': '步骤',
+  'code.capture': '抓包只包含数据包，没有程序代码。',
 
   'wait.connection': '连接到来',
   'wait.handshake': '握手完成',
@@ -150,6 +154,7 @@ export const zhCN: Record<MessageKey, string> = {
   'network.integer': '{min} 到 {max} 之间的整数',
   'network.profileDiff': '两种配置的差异',
   'network.applied': '已重新模拟。',
+  'network.capture': '抓包按记录原样显示：不能修改它的网络参数。',
 
   'error.title': '出错了',
   'error.dismiss': '关闭',
@@ -157,6 +162,7 @@ export const zhCN: Record<MessageKey, string> = {
   'error.shareLink.decode': '无法解码',
   'error.shareLink.version': '它由更新版本的 SocketLab 生成',
   'error.file': '这个文件不是有效的场景：在 {path} 处，应为 {expected}。没有做任何改动。',
+  'error.capture': '无法打开这个抓包文件：{detail}没有做任何改动。',
   'error.fileRead': '无法读取这个文件。没有做任何改动。',
   'error.simulate': '模拟器无法运行这个场景：{detail}。仍显示上一次有效的运行结果。',
 

@@ -50,6 +50,14 @@ export const createScenarioSlice = (runner: Runner): SliceCreator<ScenarioSlice>
     run: null,
     runStatus: 'idle',
     setScenario,
+    setCapture: (result, meta) => {
+      generation++; // any run still computing is now stale
+      const run = { ...makeRun(result), ips: meta.ips, title: meta.title };
+      set({
+        scenario: null, scenarioKey: 'capture', run, runStatus: 'ready', cursor: 0, direction: 0,
+        view: run.timeline.viewAt(0), selected: null, menu: null, playing: false,
+      });
+    },
     dropPacket: async (id) => {
       const s = get().scenario;
       if (!s) return false;

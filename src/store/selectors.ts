@@ -12,6 +12,8 @@ export const selectTimeline = (s: AppState) => s.run?.timeline ?? null;
 export const selectLength = (s: AppState) => s.run?.timeline.length ?? 0;
 export const selectMarkers = (s: AppState) => s.run?.markers ?? null;
 export const selectPackets = (s: AppState) => s.run?.packets ?? null;
+export const selectRunIps = (s: AppState) => s.run?.ips;
+export const selectRunTitle = (s: AppState) => s.run?.title;
 export const selectScenario = (s: AppState) => s.scenario;
 export const selectScenarioKey = (s: AppState) => s.scenarioKey;
 export const selectRunStatus = (s: AppState) => s.runStatus;

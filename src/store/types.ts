@@ -19,6 +19,10 @@ export type Runner = (scenario: Scenario) => Promise<RunResult>;
 export interface Run extends RunResult {
   timeline: Timeline;
   markers: Marker[];
+  /** Host → IP for a run without a scenario (an imported capture). */
+  ips?: Record<string, string>;
+  /** Title of a run without a scenario (the capture's file name). */
+  title?: string;
 }
 
 export type RunStatus = 'idle' | 'running' | 'ready' | 'error';
@@ -36,6 +40,8 @@ export interface ScenarioSlice {
   /** Adds a `drop` fault for this packet id and re-simulates, keeping the cursor. */
   dropPacket(id: number): Promise<boolean>;
   removeFault(index: number): Promise<boolean>;
+  /** Show an imported capture: a run with no scenario (nothing to re-simulate). */
+  setCapture(result: RunResult, meta: { ips: Record<string, string>; title: string }): void;
 }
 
 export interface PlaybackSlice {

@@ -153,3 +153,32 @@ describe('files', () => {
     d.expectCursor(4);
   });
 });
+
+describe('captures', () => {
+  it('a pcap file plays like a run; its network cannot be edited nor its packets dropped', async () => {
+    const { writePcap, pcapFramesFromTrace } = await import('../../src/sim/pcap');
+    const { buildEchoTrace: build } = await import('../fixtures/echoTrace');
+    const run = build();
+    const bytes = writePcap(pcapFramesFromTrace(run.trace, run.packets));
+    const d = await StageDriver.mount();
+    const file = new File([bytes as BlobPart], 'echo.pcap');
+    await act(async () => { fireEvent.change(screen.getByTestId('capture-input'), { target: { files: [file] } }); });
+    await screen.findByRole('option', { name: 'Capture: echo.pcap' }, { timeout: 5000 });
+    expect(d.state.scenario).toBeNull();
+    expect(d.state.run!.timeline.flights.length).toBe(run.packets.size);
+    d.stepUntil((x) => x.state.view!.inFlight.length > 0);
+    fireEvent.click(document.querySelector('.packet-head')!);
+    expect(screen.queryByRole('button', { name: 'Drop this packet' })).toBeNull();
+    act(() => d.state.setPanel('network'));
+    expect(await screen.findByText(/cannot be changed/)).toBeInTheDocument();
+  });
+
+  it('a broken capture says why in the user\'s language and keeps the run', async () => {
+    const d = await StageDriver.mount({ locale: 'zh-CN' });
+    const before = d.state.run;
+    const bad = new Uint8Array([0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0]); // pcap magic, then cut off
+    act(() => { fireEvent.change(screen.getByTestId('capture-input'), { target: { files: [new File([bad], 'bad.pcap')] } }); });
+    expect(await screen.findByRole('alert', {}, { timeout: 5000 })).toHaveTextContent('无法打开这个抓包文件');
+    expect(d.state.run).toBe(before);
+  });
+});

@@ -58,7 +58,7 @@ export function CodePanel() {
     () => (scenario ? scenario.programs.map((_, i) => programCode(scenario, i, lang, locale, failing.get(i))) : []),
     [scenario, lang, locale, failing],
   );
-  if (!scenario) return null;
+  if (!scenario) return <p className="muted code-panel">{run ? t('code.capture') : ''}</p>;
   return (
     <div className="code-panel">
       <div className="seg-control code-langs" role="radiogroup" aria-label={t('code.language')}>

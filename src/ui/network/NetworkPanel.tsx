@@ -46,7 +46,7 @@ export function NetworkPanel() {
   const scenario = useAppStore(selectScenario);
   const key = useAppStore(selectScenarioKey);
   const { setScenario, removeFault } = useAppStore(useShallow(selectNetActions));
-  if (!scenario) return null;
+  if (!scenario) return <p className="muted">{t('network.capture')}</p>;
   const apply = (next: Scenario) => { void setScenario(next, { key, cursor: 'reconcile' }); };
   const profile = scenario.tcp?.profile ?? 'linux';
   return (

@@ -2,7 +2,7 @@
 import { useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore, useAppStoreApi } from '../../store/StoreProvider';
-import { selectLocale, selectNumbers, selectScenarioKey, selectSettingsActions, selectTheme, selectLecture } from '../../store/selectors';
+import { selectLocale, selectNumbers, selectScenarioKey, selectSettingsActions, selectTheme, selectLecture, selectRunTitle } from '../../store/selectors';
 import { useT } from '../../i18n/useT';
 import { LOCALES, LOCALE_NAMES, type Locale } from '../../i18n/i18n';
 import { localized, type CatalogEntry } from '../../app/catalog';
@@ -20,6 +20,9 @@ export function Header({ catalog, onLecture }: { catalog: CatalogEntry[]; onLect
   const numbers = useAppStore(selectNumbers);
   const key = useAppStore(selectScenarioKey);
   const lecture = useAppStore(selectLecture);
+  const runTitle = useAppStore(selectRunTitle);
+  const hasScenario = useAppStore((s) => s.scenario !== null);
+  const capRef = useRef<HTMLInputElement>(null);
   const { setLocale, setTheme, setNumbers } = useAppStore(useShallow(selectSettingsActions));
   const fileRef = useRef<HTMLInputElement>(null);
   const menuRef = useRef<HTMLDetailsElement>(null);
@@ -30,6 +33,10 @@ export function Header({ catalog, onLecture }: { catalog: CatalogEntry[]; onLect
     if (e) void store.getState().setScenario(e.scenario, { key: e.id });
   };
   const share = async () => {
+    if (!store.getState().scenario) {
+      store.getState().notify({ kind: 'info', key: 'header.share.capture' });
+      return;
+    }
     const url = shareUrl(store);
     history.replaceState(history.state, '', url);
     try {
@@ -74,7 +81,9 @@ export function Header({ catalog, onLecture }: { catalog: CatalogEntry[]; onLect
       <label className="scenario-pick">
         <span className="sr-only">{t('header.scenario')}</span>
         <select value={catalog.some((c) => c.id === key) ? key : 'custom'} onChange={(e) => pick(e.target.value)} aria-label={t('header.scenario')}>
-          {!catalog.some((c) => c.id === key) && <option value="custom">{localized(store.getState().scenario?.title, locale, 'custom')}</option>}
+          {!catalog.some((c) => c.id === key) && (
+            <option value="custom">{runTitle && key === 'capture' ? t('header.captureTitle', { name: runTitle }) : localized(store.getState().scenario?.title, locale, 'custom')}</option>
+          )}
           {catalog.map((c) => <option key={c.id} value={c.id}>{localized(c.title, locale, c.id)}</option>)}
         </select>
       </label>
@@ -100,13 +109,16 @@ export function Header({ catalog, onLecture }: { catalog: CatalogEntry[]; onLect
         <summary className="btn" title={t('header.files')}><Icon name="file" /> <span className="btn-label">{t('header.files')}</span></summary>
         <div className="menu-pop" role="menu">
           <button type="button" role="menuitem" onClick={() => { closeMenu(); fileRef.current?.click(); }}>{t('header.load')}</button>
-          <button type="button" role="menuitem" onClick={exportJson}>{t('header.export.json')}</button>
+          <button type="button" role="menuitem" onClick={() => { closeMenu(); capRef.current?.click(); }}>{t('header.loadCapture')}</button>
+          {hasScenario && <button type="button" role="menuitem" onClick={exportJson}>{t('header.export.json')}</button>}
           <button type="button" role="menuitem" onClick={() => void exportPcap()}>{t('header.export.pcap')}</button>
           <button type="button" role="menuitem" onClick={() => void exportSvg(false)}>{t('header.export.svg')}</button>
           <button type="button" role="menuitem" onClick={() => void exportSvg(true)}>{t('header.export.png')}</button>
         </div>
       </details>
       <input ref={fileRef} type="file" accept=".json,application/json" hidden data-testid="file-input"
+        onChange={(e) => { const f = e.target.files?.[0]; if (f) void loadScenarioFile(store, f); e.target.value = ''; }} />
+      <input ref={capRef} type="file" accept=".pcap,.pcapng,.cap,application/vnd.tcpdump.pcap" hidden data-testid="capture-input"
         onChange={(e) => { const f = e.target.files?.[0]; if (f) void loadScenarioFile(store, f); e.target.value = ''; }} />
       <button type="button" className="btn" onClick={() => void share()} title={t('header.share')}><Icon name="share" /> <span className="btn-label">{t('header.share')}</span></button>
       <button type="button" className="btn primary" onClick={onLecture} aria-pressed={lecture} title={`${t('header.lecture')} (L)`}><Icon name="screen" /> <span className="btn-label">{t('header.lecture')}</span></button>

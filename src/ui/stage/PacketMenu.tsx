@@ -14,6 +14,7 @@ export function PacketMenu({ flight, x, y }: { flight: Flight; x: number; y: num
   const t = useT();
   const tl = useAppStore(selectTimeline);
   const numbers = useAppStore(selectNumbers);
+  const hasScenario = useAppStore((s) => s.scenario !== null);
   const { dropPacket, openMenu, select, setPanel, pause } = useAppStore(useShallow(selectMenuActions));
   const first = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -23,7 +24,8 @@ export function PacketMenu({ flight, x, y }: { flight: Flight; x: number; y: num
   if (!tl) return null;
   const rec = tl.trace[flight.sendRec] as PacketRecord;
   const close = () => openMenu(null);
-  const canDrop = flight.fate !== 'drop' && flight.copy === 0;
+  // A capture is a record of the past: only simulated packets can be dropped.
+  const canDrop = hasScenario && flight.fate !== 'drop' && flight.copy === 0;
   return (
     <div className="packet-menu" role="dialog" aria-label={t('diagram.packetMenu', { id: flight.id })}
       style={{ left: x, top: y }}

@@ -7,7 +7,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/StoreProvider';
 import {
   selectTimeline, selectCursor, selectDirection, selectNumbers, selectSpeed, selectSelected,
-  selectMenu, selectScenario, selectLecture, selectView,
+  selectMenu, selectScenario, selectLecture, selectView, selectRunIps,
 } from '../../store/selectors';
 import type { AppState } from '../../store/types';
 import { stepDuration } from '../../store/playbackLoop';
@@ -72,8 +72,9 @@ export function SequenceDiagram() {
   }, []);
 
   const row = lecture ? 44 : 32;
+  const captureIps = useAppStore(selectRunIps);
   const hostNames = useMemo(() => (scenario ? Object.keys(scenario.hosts) : undefined), [scenario]);
-  const ips = useMemo(() => (scenario ? Object.fromEntries(Object.entries(scenario.hosts).map(([k, v]) => [k, v.ip])) : undefined), [scenario]);
+  const ips = useMemo(() => (scenario ? Object.fromEntries(Object.entries(scenario.hosts).map(([k, v]) => [k, v.ip])) : captureIps), [scenario, captureIps]);
   const layout = useMemo(() => (tl ? layoutDiagram(tl, size.w, { row, hosts: hostNames, ips }) : null), [tl, size.w, row, hostNames, ips]);
   const annotations = useMemo(() => (tl ? buildAnnotations(tl) : []), [tl]);
   const winShown = useMemo(() => (tl ? windowShown(tl.trace, tl.flights.map((f) => f.sendRec)) : new Set<number>()), [tl]);
