@@ -186,6 +186,16 @@ export function indexSockets(trace: readonly TraceRecord[]): SocketIndex {
         break;
     }
   });
+  // Packets seen before their socket was named (e.g. an imported capture, whose states are
+  // inferred after the segment that caused them) get the socket the run later shows there.
+  trace.forEach((r, i) => {
+    if (r.type !== 'segment' && r.type !== 'datagram') return;
+    const find = (host: string, local: string, remote: string) =>
+      sockets.find((s) => s.host === host && s.local === local && s.remote === remote)
+      ?? sockets.find((s) => s.host === host && s.local === local && !s.remote);
+    if (pktFrom[i] < 0) pktFrom[i] = find(r.from, r.src, r.dst)?.id ?? -1;
+    if (pktTo[i] < 0) pktTo[i] = find(r.to, r.dst, r.src)?.id ?? -1;
+  });
   return { sockets, recSock, pktFrom, pktTo };
 }
 

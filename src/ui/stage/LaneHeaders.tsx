@@ -18,6 +18,7 @@ const SHORT: Record<TcpState, string> = {
 export function LaneHeaders({ layout }: { layout: DiagramLayout }) {
   const t = useT();
   const view = useAppStore(selectView);
+  const hasScenario = useAppStore((s) => s.scenario !== null);
   const states = new Map(view?.sockets.map((s) => [s.info.id, s]) ?? []);
   const lanes = [...layout.lanes.values()];
   // A label may use the room up to its nearest neighbour lane (or its host's band).
@@ -31,8 +32,9 @@ export function LaneHeaders({ layout }: { layout: DiagramLayout }) {
     <div className="lane-headers" style={{ width: layout.width }}>
       {layout.hosts.map((b) => (
         <div key={b.host} className="host-head" style={{ left: b.x0, width: b.x1 - b.x0 }} title={b.ip ? `${b.host} ${b.ip}` : b.host}>
-          <span className="host-name">{hostLabel(t, b.host)}</span>
-          {b.ip && b.x1 - b.x0 > 170 && <span className="host-ip">{b.ip}</span>}
+          {/* A capture names a host by its endpoint ("ip:port"): the port is what tells them apart. */}
+          <span className="host-name">{/^\d+\.\d+\.\d+\.\d+:\d+$/.test(b.host) ? b.host.slice(b.host.lastIndexOf(':')) : hostLabel(t, b.host)}</span>
+          {b.ip && b.x1 - b.x0 > 150 && <span className="host-ip">{b.ip}</span>}
         </div>
       ))}
       {lanes.map((lane) => {
@@ -54,7 +56,7 @@ export function LaneHeaders({ layout }: { layout: DiagramLayout }) {
                 <span className={`state-chip st-${state ?? 'none'}`}>{state ? (compact ? SHORT[state] : state) : (alive ? s.proto.toUpperCase() : '·')}</span>
               </>
             ) : (
-              <span className="lane-name kernel">{t('diagram.kernel')}</span>
+              <span className="lane-name kernel">{hasScenario ? t('diagram.kernel') : ''}</span>
             )}
           </div>
         );
