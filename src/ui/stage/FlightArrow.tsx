@@ -34,8 +34,10 @@ export interface FlightArrowProps {
   selected: boolean;
   /** Animate the arrow's growing end too (costly with many packets in flight; the head always moves). */
   animateLine: boolean;
-  /** Animation settings for this render. */
+  /** Glide time of a forward step, s (0: never glide, e.g. reduced motion). */
   duration: number;
+  /** The move that led here: +1 forward (glide), -1 back or 0 jump (snap, never "un-animate"). */
+  direction: 1 | -1 | 0;
   onOpen(flight: number): void;
   onSelect(flight: number): void;
   headLabel: string;
@@ -58,7 +60,12 @@ function FlightArrowImpl(p: FlightArrowProps) {
   const ox = dir * (pillW / 2 + 8) * (1 - 2 * frac);
   const hx = geo.x0 + (geo.x1 - geo.x0) * frac;
   const hy = geo.y0 + (geo.y1 - geo.y0) * frac;
-  const transition = { duration: p.duration, ease: 'easeInOut' as const };
+  // The direction reaches the variants through `custom`: only a forward step glides.
+  const move = (dir: number) => ({ duration: dir === 1 ? p.duration : 0, ease: 'easeInOut' as const });
+  // One variant per position: a new label is what tells framer-motion to move.
+  const at = `at-${current}`;
+  const lineVariants = { [at]: (dir: number) => ({ x2: hx, y2: hy, transition: move(dir) }) };
+  const headVariants = { [at]: (dir: number) => ({ x: hx + ox, y: hy, opacity: arrived ? 0.92 : 1, transition: move(dir) }) };
   const dropped = f.fate === 'drop';
   const cls = `flight tone-${p.tone}${f.retransmit ? ' retransmit' : ''}${f.copy > 0 ? ' dup' : ''}${dropped ? ' dropped' : ''}${p.selected ? ' selected' : ''}`;
   const midX = (geo.x0 + geo.x1) / 2;
@@ -71,8 +78,9 @@ function FlightArrowImpl(p: FlightArrowProps) {
           className="flight-line"
           x1={geo.x0} y1={geo.y0}
           initial={false}
-          animate={{ x2: hx, y2: hy }}
-          transition={transition}
+          variants={lineVariants}
+          animate={at}
+          custom={p.direction}
           markerEnd={arrived && !dropped ? 'url(#arrowhead)' : undefined}
         />
       ) : (
@@ -102,8 +110,9 @@ function FlightArrowImpl(p: FlightArrowProps) {
         <m.g
           className="packet-head"
           initial={false}
-          animate={{ x: hx + ox, y: hy, opacity: arrived ? 0.92 : 1 }}
-          transition={transition}
+          variants={headVariants}
+          animate={at}
+          custom={p.direction}
           role="button"
           tabIndex={arrived ? -1 : 0}
           aria-label={p.headLabel}

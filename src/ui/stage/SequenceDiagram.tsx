@@ -114,7 +114,7 @@ export function SequenceDiagram() {
 
   if (!tl || !layout) return <div className="diagram-empty">{t('app.loading')}</div>;
 
-  const duration = reduced || direction !== 1 ? 0 : Math.min(0.6, (stepDuration(speed) * 0.7) / 1000);
+  const duration = reduced ? 0 : Math.min(0.6, (stepDuration(speed) * 0.7) / 1000);
   const lostTag = t('diagram.lost');
   // With many packets in flight only their heads glide and the arrows behind them just follow;
   // with very many (a bulk transfer) the packets step without gliding, to keep playback fluid.
@@ -191,7 +191,7 @@ export function SequenceDiagram() {
             return (
               <FlightArrow key={f.index} flight={f} geo={fp.geo} current={settled ? f.endStep + 1 : current}
                 tone={fp.tone} label={fp.label} tags={fp.tags} lostTag={lostTag} selected={selected === f.index}
-                duration={settled || !glide ? 0 : duration} animateLine={animateLines} onOpen={onOpen} onSelect={onSelect}
+                duration={settled || !glide ? 0 : duration} direction={direction} animateLine={animateLines} onOpen={onOpen} onSelect={onSelect}
                 charW={lecture ? 9.8 : 7.4} headLabel={fp.headLabel} />
             );
           })}
