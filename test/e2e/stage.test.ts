@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { launch, openApp, stageSnapshot, type Browser } from './browser';
 import { serveStatic, SUB_PATH } from './globalSetup';
 
@@ -85,6 +86,29 @@ describe('the teaching stage in Chromium', () => {
     }
     await page.keyboard.press('End');
     expect(await boxes()).toBe(first);
+    await page.close();
+  });
+
+  it('exports the scenario, the capture and the diagram', async () => {
+    const { page } = await app();
+    for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowRight');
+    const fetchDownload = async (item: string) => {
+      await page.locator('.menu > summary').click();
+      const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: item }).click()]);
+      return { name: dl.suggestedFilename(), bytes: readFileSync((await dl.path())!) };
+    };
+    const json = await fetchDownload('Export scenario (JSON)');
+    expect(JSON.parse(json.bytes.toString('utf8')).format).toBe('socketlab-scenario/1');
+    const pcap = await fetchDownload('Export capture (pcap)');
+    expect(pcap.name).toMatch(/\.pcap$/);
+    expect(pcap.bytes.readUInt32LE(0)).toBe(0xa1b2c3d4);
+    const svg = await fetchDownload('Export diagram (SVG)');
+    const text = svg.bytes.toString('utf8');
+    expect(text.startsWith('<?xml')).toBe(true);
+    expect(text).toContain('SYN seq=0');
+    expect(text).toContain('client');
+    const png = await fetchDownload('Export diagram (PNG)');
+    expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
     await page.close();
   });
 
