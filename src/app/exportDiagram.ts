@@ -22,15 +22,24 @@ export function diagramSvg(root: HTMLElement): string | null {
   const width = Number(svg.getAttribute('width'));
   const current = svg.querySelector('rect.current-row');
   const bodyH = current ? Number(current.getAttribute('y')) + Number(current.getAttribute('height')) + 16 : 120;
-  const headH = 64;
+  const headH = 84;
   const heads: string[] = [];
   const rootBox = svg.getBoundingClientRect();
-  root.querySelectorAll<HTMLElement>('.host-head, .lane-head').forEach((el) => {
+  const text = (x: number, y: number, size: number, weight: number, body: string) =>
+    `<text x="${x}" y="${y}" text-anchor="middle" font-family="system-ui, sans-serif" font-size="${size}" font-weight="${weight}" fill="${fg}">${esc(body)}</text>`;
+  root.querySelectorAll<HTMLElement>('.host-head').forEach((el) => {
+    const b = el.getBoundingClientRect();
+    const body = Array.from(el.children).map((c) => c.textContent ?? '').join('  ');
+    heads.push(text(b.left - rootBox.left + b.width / 2, 20, 15, 700, body));
+  });
+  // Each socket's head keeps its three lines (name and fd, address, state) as on screen.
+  root.querySelectorAll<HTMLElement>('.lane-head').forEach((el) => {
     const b = el.getBoundingClientRect();
     const x = b.left - rootBox.left + b.width / 2;
-    const isHost = el.classList.contains('host-head');
-    const text = Array.from(el.children).map((c) => c.textContent ?? '').join('  ');
-    heads.push(`<text x="${x}" y="${isHost ? 20 : 46}" text-anchor="middle" font-family="system-ui, sans-serif" font-size="${isHost ? 15 : 12}" font-weight="${isHost ? 700 : 400}" fill="${fg}">${esc(text)}</text>`);
+    Array.from(el.children).forEach((c, i) => {
+      const body = c.textContent ?? '';
+      if (body.trim()) heads.push(text(x, 42 + i * 15, i === 0 ? 12 : 11, i === 0 ? 600 : 400, body));
+    });
   });
   clone.setAttribute('y', String(headH));
   clone.setAttribute('height', String(bodyH));
