@@ -9,6 +9,7 @@ import { detectLocale } from '../i18n/i18n';
 import { App } from './App';
 import type { CatalogEntry } from './catalog';
 import { applyShareHash } from './useShareSync';
+import { readSettings, saveSettings } from './savedSettings';
 import '../styles/index.css';
 
 export interface BootOptions { runner: Runner; catalog: CatalogEntry[] }
@@ -18,7 +19,13 @@ export async function boot(el: HTMLElement, opts: BootOptions): Promise<AppStore
   const locale = detectLocale(location.search, languages);
   const forced = new URLSearchParams(location.search).has('lang');
   const dark = typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
-  const store = createAppStore({ runner: opts.runner, locale, theme: dark ? 'dark' : 'light' });
+  const storage = typeof localStorage === 'undefined' ? undefined : localStorage;
+  const saved = readSettings(storage);
+  const store = createAppStore({ runner: opts.runner, locale: forced ? locale : saved.locale ?? locale, theme: saved.theme ?? (dark ? 'dark' : 'light') });
+  if (saved.numbers) store.getState().setNumbers(saved.numbers);
+  if (saved.codeLang) store.getState().setCodeLang(saved.codeLang);
+  if (saved.speed) store.getState().setSpeed(saved.speed);
+  saveSettings(store, storage);
   createRoot(el).render(
     <StrictMode>
       <StoreProvider store={store}><App catalog={opts.catalog} /></StoreProvider>

@@ -38,6 +38,8 @@ export async function openApp(ctx: BrowserContext, url: string): Promise<AppPage
   const errors: string[] = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  // Each test starts as a first-time visitor: no settings saved by an earlier test.
+  await page.addInitScript('try { localStorage.clear(); } catch (e) {}');
   await page.goto(url);
   await page.getByTestId('step-count').waitFor();
   await page.waitForFunction(() => !/ 0$/.test(document.querySelector('[data-testid="step-count"]')?.textContent ?? ' 0'));
