@@ -67,11 +67,13 @@ export const tcpOptionsSchema = z.strictObject({
   nagleVariant: z.enum(['rfc896', 'minshall']).optional(),
   delayedAck: z.boolean().optional(),
   delayedAckMs: ms.optional(),
+  quickAck: z.boolean().optional(),
   initialCwnd: z.number().int().min(1).max(1000).optional(),
   congestion: z.enum(['reno', 'newreno']).optional(),
   windowScale: z.union([z.literal('auto'), z.number().int().min(0).max(14)]).optional(),
   zeroWindowProbe: z.enum(['data', 'ack']).optional(),
   acceptQueue: z.enum(['n', 'n+1']).optional(),
+  synQueue: z.union([z.literal('backlog'), z.number().int().min(1).max(65535)]).optional(),
   synOverflow: z.enum(['drop', 'rst']).optional(),
   finTimeout: z.union([ms, z.null()]).optional(),
   icmpInSynSent: z.enum(['soft', 'abort']).optional(),
@@ -87,7 +89,7 @@ const linkSchema = z.strictObject({
   duplicate: prob.optional(),
   reorder: prob.optional(),
   bandwidth: z.union([z.number().positive('a bandwidth in bytes per second above 0'), z.null()]).optional(),
-  mtu: z.number().int().min(68, 'an MTU of at least 68').max(65535, 'an MTU of at most 65535').optional(),
+  mtu: z.number().int().min(68, 'an MTU of at least 68').max(65536, 'an MTU of at most 65536 (Linux loopback)').optional(),
 });
 
 const matcher = {

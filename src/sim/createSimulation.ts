@@ -29,6 +29,7 @@ export interface Simulation {
 export function createSimulation(scenario: Scenario, opts: { onRecord?: (r: TraceRecord) => void } = {}): Simulation {
   const scheduler = new Scheduler();
   const tracer = new Tracer(scheduler);
+  scheduler.afterEvent = () => tracer.flush();
   if (opts.onRecord) tracer.onRecord = opts.onRecord;
   const network = new Network(scheduler, tracer, scenario);
   let sid = 0;

@@ -4,8 +4,9 @@ import type { DataSpec } from '../../scenarios/schema';
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: false });
 
-/** Filler bytes cycle through the lowercase alphabet, so a reader can see where data breaks. */
-const FILLER = encoder.encode('abcdefghijklmnopqrstuvwxyz');
+/** Filler bytes cycle through the lowercase alphabet, so a reader can see where data breaks.
+ *  Slices up to 64 KiB are views into one shared pattern (bytes are never modified). */
+const FILLER = encoder.encode('abcdefghijklmnopqrstuvwxyz'.repeat(Math.ceil((65536 + 26) / 26)));
 
 export function dataLength(d: DataSpec): number {
   return typeof d === 'string' ? encoder.encode(d).length : d.bytes;
@@ -24,6 +25,8 @@ export class DataSource {
   slice(offset: number, n: number): Uint8Array {
     const end = Math.min(this.length, offset + n);
     if (this.text) return this.text.subarray(offset, end);
+    const phase = offset % 26;
+    if (end - offset + phase <= FILLER.length) return FILLER.subarray(phase, phase + end - offset);
     const out = new Uint8Array(Math.max(0, end - offset));
     for (let i = 0; i < out.length; i++) out[i] = FILLER[(offset + i) % 26];
     return out;

@@ -21,6 +21,8 @@ export class Scheduler {
   now: SimTime = 0;
   /** Number of events processed so far. */
   processed = 0;
+  /** Called after each event (the tracer flushes per-event records here). */
+  afterEvent: (() => void) | null = null;
 
   at(time: SimTime, run: () => void): TimerHandle {
     if (time < this.now) time = this.now;
@@ -53,6 +55,7 @@ export class Scheduler {
     this.now = ev.at;
     this.processed++;
     ev.run();
+    this.afterEvent?.();
     return true;
   }
 
@@ -65,6 +68,7 @@ export class Scheduler {
       this.now = ev.at;
       this.processed++;
       ev.run();
+      this.afterEvent?.();
     }
   }
 }

@@ -4,10 +4,10 @@ import type { Scenario } from '../../scenarios/schema';
 import { createRng } from '../engine/rng';
 import type { Scheduler } from '../engine/scheduler';
 import type { Tracer } from '../trace/tracer';
-import type { DropReason, PacketEvent } from '../trace/records';
+import type { DatagramRecord, DropReason, IcmpRecord, PacketEvent, SegmentRecord } from '../trace/records';
 import { FaultPlan } from './faults';
 import { DEFAULT_LINK, Link, type LinkParams } from './link';
-import { flagNames, ipLength, type Packet } from './packet';
+import { flagNames, ipLength, type Packet, type TcpOption } from './packet';
 import type { PacketMeta } from './hostContext';
 
 export interface NetHost {
@@ -17,7 +17,7 @@ export interface NetHost {
   isLocal(ip: string): boolean;
 }
 
-interface SentInfo { from: string; to: string; meta: PacketMeta }
+interface SentInfo { from: string; to: string; meta: PacketMeta; srcName: string; dstName: string }
 
 export class Network {
   readonly packets = new Map<number, Packet>();
@@ -45,7 +45,7 @@ export class Network {
       reorder: n.reorder ?? DEFAULT_LINK.reorder, bandwidth: n.bandwidth === undefined ? DEFAULT_LINK.bandwidth : n.bandwidth,
       mtu: n.mtu ?? DEFAULT_LINK.mtu,
     };
-    if (from === to) return { ...base, latency: 0, jitter: 0, loss: 0, duplicate: 0, reorder: 0, bandwidth: null, mtu: 65535 };
+    if (from === to) return { ...base, latency: 0, jitter: 0, loss: 0, duplicate: 0, reorder: 0, bandwidth: null, mtu: 65536 }; // loopback, like Linux lo
     for (const l of n.links ?? []) {
       if (l.from === from && l.to === to) {
         for (const [k, v] of Object.entries(l)) if (k !== 'from' && k !== 'to' && v !== undefined) (base as unknown as Record<string, unknown>)[k] = v;
@@ -80,7 +80,11 @@ export class Network {
     const packet: Packet = { id, ...p };
     const to = this.resolve(from, p.dst);
     this.packets.set(id, packet);
-    this.info.set(id, { from: from.name, to: to?.name ?? p.dst, meta });
+    const ports = p.tcp ?? p.udp;
+    this.info.set(id, {
+      from: from.name, to: to?.name ?? p.dst, meta,
+      srcName: ports ? `${p.src}:${ports.srcPort}` : p.src, dstName: ports ? `${p.dst}:${ports.dstPort}` : p.dst,
+    });
     this.record(packet, 'send');
     if (!to) { this.record(packet, 'drop', 'no-host'); return id; }
     const link = this.link(from.name, to.name);
@@ -113,33 +117,41 @@ export class Network {
 
   private record(p: Packet, event: PacketEvent, reason?: DropReason, copy?: number): void {
     const info = this.info.get(p.id)!;
-    const extra = { ...(reason ? { reason } : {}), ...(copy ? { copy } : {}) };
+    // Records are built as plain literals, optional fields added only when present (no spreads:
+    // a bulk transfer emits tens of thousands of these).
+    let rec: SegmentRecord | DatagramRecord | IcmpRecord;
     if (p.tcp) {
       const t = p.tcp;
-      const opts: { mss?: number; wscale?: number; sackPermitted?: boolean } = {};
-      let hasOpts = false;
-      for (const o of t.options) {
-        if (o.kind === 'mss') { opts.mss = o.value; hasOpts = true; }
-        else if (o.kind === 'wscale') { opts.wscale = o.shift; hasOpts = true; }
-        else if (o.kind === 'sackPermitted') { opts.sackPermitted = true; hasOpts = true; }
-      }
-      this.tracer.emit({
-        type: 'segment', event, id: p.id, src: `${p.src}:${t.srcPort}`, dst: `${p.dst}:${t.dstPort}`,
+      const seg: SegmentRecord = {
+        t: 0, type: 'segment', event, id: p.id, src: info.srcName, dst: info.dstName,
         flags: flagNames(t.flags), seq: t.seq, ack: t.ack, rseq: info.meta.rseq ?? 0, rack: info.meta.rack ?? 0,
         len: t.payload.length, win: info.meta.win ?? t.window, from: info.from, to: info.to,
-        ...(info.meta.note ? { note: info.meta.note } : {}), ...(hasOpts ? { opts } : {}), ...extra,
-      });
+      };
+      if (info.meta.note) seg.note = info.meta.note;
+      if (t.options.length > 0) seg.opts = optionsOf(t.options);
+      rec = seg;
     } else if (p.udp) {
-      this.tracer.emit({
-        type: 'datagram', event, id: p.id, src: `${p.src}:${p.udp.srcPort}`, dst: `${p.dst}:${p.udp.dstPort}`,
-        len: p.udp.payload.length, from: info.from, to: info.to, ...extra,
-      });
-    } else if (p.icmp) {
-      this.tracer.emit({
-        type: 'icmp', event, id: p.id, src: p.src, dst: p.dst,
-        kind: p.icmp.type === 3 && p.icmp.code === 3 ? 'port-unreachable' : p.icmp.type === 3 && p.icmp.code === 4 ? 'frag-needed' : 'host-unreachable',
-        about: p.icmp.original.id, from: info.from, to: info.to, ...extra,
-      });
+      rec = { t: 0, type: 'datagram', event, id: p.id, src: info.srcName, dst: info.dstName, len: p.udp.payload.length, from: info.from, to: info.to };
+    } else {
+      const ic = p.icmp!;
+      rec = {
+        t: 0, type: 'icmp', event, id: p.id, src: p.src, dst: p.dst,
+        kind: ic.type === 3 && ic.code === 3 ? 'port-unreachable' : ic.type === 3 && ic.code === 4 ? 'frag-needed' : 'host-unreachable',
+        about: ic.original.id, from: info.from, to: info.to,
+      };
     }
+    if (reason) rec.reason = reason;
+    if (copy) rec.copy = copy;
+    this.tracer.emit(rec);
   }
+}
+
+function optionsOf(options: readonly TcpOption[]): NonNullable<SegmentRecord['opts']> {
+  const o: NonNullable<SegmentRecord['opts']> = {};
+  for (const x of options) {
+    if (x.kind === 'mss') o.mss = x.value;
+    else if (x.kind === 'wscale') o.wscale = x.shift;
+    else if (x.kind === 'sackPermitted') o.sackPermitted = true;
+  }
+  return o;
 }

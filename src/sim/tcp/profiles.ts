@@ -32,6 +32,9 @@ export interface TcpOptions {
   delayedAck: boolean;
   /** Delayed-ACK timeout: Linux 40 ms (TCP_DELACK_MIN); RFC 9293 §3.8.6.3 allows up to 500 ms, 200 ms is usual. */
   delayedAckMs: number;
+  /** Linux's delayed-ACK refinements: "quick ACK" mode acknowledges the first data segments at
+   *  once, and "ping-pong" (interactive) mode delays ACKs while the application answers quickly. */
+  quickAck: boolean;
   initialCwnd: number;
   congestion: 'reno' | 'newreno';
   /** Our window-scale shift: 'auto' = the smallest shift that lets rcvbuf fit 16 bits (RFC 7323); Linux uses 7. */
@@ -40,6 +43,9 @@ export interface TcpOptions {
   zeroWindowProbe: 'data' | 'ack';
   /** Accept-queue capacity for listen(n): n (RFC/BSD reading) or n + 1 (Linux sk_acceptq_is_full). */
   acceptQueue: 'n' | 'n+1';
+  /** Half-open connections a listener keeps: Linux answers beyond its SYN queue with SYN cookies,
+   *  so a large tcp_max_syn_backlog models it; classic BSD/RFC readings bound it by the backlog. */
+  synQueue: 'backlog' | number;
   /** SYN or final ACK arriving at a full accept queue: dropped silently, or answered with RST (tcp_abort_on_overflow). */
   synOverflow: 'drop' | 'rst';
   /** Orphaned FIN_WAIT_2 lifetime (Linux tcp_fin_timeout 60 s); null = no timer (RFC). */
@@ -78,10 +84,12 @@ export const PROFILES: Record<Profile, TcpOptions> = {
     rtoFloor: 'variance',
     msl: 30_000,
     delayedAckMs: 40,
+    quickAck: true,
     windowScale: 7,
     zeroWindowProbe: 'ack',
     nagleVariant: 'minshall',
     acceptQueue: 'n+1',
+    synQueue: 256,
     synOverflow: 'drop',
     finTimeout: 60_000,
     icmpInSynSent: 'abort',
@@ -95,10 +103,12 @@ export const PROFILES: Record<Profile, TcpOptions> = {
     rtoFloor: 'rto',
     msl: 120_000,
     delayedAckMs: 200,
+    quickAck: false,
     windowScale: 'auto',
     zeroWindowProbe: 'data',
     nagleVariant: 'rfc896',
     acceptQueue: 'n',
+    synQueue: 'backlog',
     synOverflow: 'drop',
     finTimeout: null,
     icmpInSynSent: 'soft',

@@ -281,7 +281,12 @@ function receiveData(s: TcpSocket, seq: number, data: Uint8Array, fin: boolean):
     if (o.fin && end === s.rcvNxt) finNow = true;
     filledGap = true;
   }
+  s.lastDataRcvUs = s.host.sched.now;
+  if (s.quickAcks < 0) s.quickAcks = Math.max(2, Math.min(16, Math.floor(s.rcvBufSize / (2 * s.mss))));
   if (!s.opts.delayedAck || filledGap || s.ooo.length > 0) {
+    s.ackNow = true;
+  } else if (s.opts.quickAck && s.quickAcks > 0 && !s.pingpong) {
+    s.quickAcks--; // Linux quick-ACK mode (tcp_in_quickack_mode)
     s.ackNow = true;
   } else if ((s.ackPendingBytes += data.length) > s.mss) {
     // RFC 9293 §3.8.6.3: ACK at least every second full-sized segment; Linux's
@@ -299,17 +304,21 @@ function receiveData(s: TcpSocket, seq: number, data: Uint8Array, fin: boolean):
 function onFin(s: TcpSocket): void {
   s.rcvNxt = seqAdd(s.rcvNxt, 1);
   s.finReceived = true;
-  s.ackNow = true;
   switch (s.state) {
     case 'SYN_RECEIVED':
     case 'ESTABLISHED':
+      // With delayed ACKs, Linux delays this ACK too (tcp_fin schedules it), so that an
+      // application that closes at once sends one FIN,ACK instead of ACK then FIN.
+      if (s.opts.delayedAck) armDelayedAck(s);
+      else s.ackNow = true;
       s.setState('CLOSE_WAIT', 'rcv FIN');
       break;
     case 'FIN_WAIT_1':
       if (s.finSent && seqGt(s.sndUna, s.finSeq)) { s.setState('TIME_WAIT', 'rcv FIN'); sendAck(s, 'ack'); startTimeWait(s); }
-      else s.setState('CLOSING', 'rcv FIN');
+      else { s.ackNow = true; s.setState('CLOSING', 'rcv FIN'); }
       break;
     case 'FIN_WAIT_2':
+      s.ackNow = true;
       s.setState('TIME_WAIT', 'rcv FIN');
       sendAck(s, 'ack');
       startTimeWait(s);

@@ -146,6 +146,8 @@ export function sendDataAt(s: TcpSocket, seq: number, maxLen: number, note: Segm
   const finPos = seqAdd(s.sndBufSeq, s.sendBuf.length);
   const fin = s.finQueued && seqAdd(seq, len) === finPos;
   const payload = len > 0 ? s.sendBuf.peek(off, len) : undefined;
+  // Linux enters interactive (ping-pong) mode when the application answers data within the ACK delay.
+  if (len > 0 && s.opts.quickAck && s.lastDataRcvUs >= 0 && s.host.sched.now - s.lastDataRcvUs < s.opts.delayedAckMs * 1000) s.pingpong = true;
   // PSH on the segment that empties what the application gave us (as Linux does).
   const push = len > 0 && off + len === s.sendBuf.length;
   let flags = ACK | (push ? PSH : 0) | (fin ? FIN : 0);

@@ -126,6 +126,11 @@ export class TcpSocket {
   ackNow = false;
   /** In-order bytes received since our last ACK (delayed ACK: ACK once more than one MSS is due). */
   ackPendingBytes = 0;
+  /** Linux quick-ACK budget (set when the first data arrives) and interactive (ping-pong) mode. */
+  quickAcks = -1;
+  pingpong = false;
+  /** When data last arrived (µs), to detect an application that answers within the ACK delay. */
+  lastDataRcvUs = -1;
   /** A data or window-update ACK note to put on the next pure ACK. */
   pendingAckNote: SegmentNote | null = null;
 
@@ -140,7 +145,8 @@ export class TcpSocket {
   /** Callbacks of blocked calls waiting on this socket. */
   readonly waiters = new Set<() => void>();
   private wakeScheduled = false;
-  private lastBuffer = '';
+  private lastBuffer: number[] | null = null;
+  private bufferDirty = false;
   private lastCwnd = '';
 
   constructor(readonly host: HostContext, public opts: TcpOptions) {
@@ -152,9 +158,18 @@ export class TcpSocket {
 
   /** "ip:port" or "ip:port->ip:port", as the trace names sockets. */
   get name(): string {
-    const l = this.local ? `${this.local.ip}:${this.local.port}` : '0.0.0.0:0';
-    return this.remote ? `${l}->${this.remote.ip}:${this.remote.port}` : l;
+    const l = this.local;
+    const r = this.remote;
+    if (this.nameCache && this.nameLocal === l && this.nameRemote === r) return this.nameCache;
+    const ls = l ? `${l.ip}:${l.port}` : '0.0.0.0:0';
+    this.nameCache = r ? `${ls}->${r.ip}:${r.port}` : ls;
+    this.nameLocal = l;
+    this.nameRemote = r;
+    return this.nameCache;
   }
+  private nameCache = '';
+  private nameLocal: Endpoint | null = null;
+  private nameRemote: Endpoint | null = null;
 
   setState(to: TcpState, cause: string): void {
     const from = this.state;
@@ -192,6 +207,7 @@ export class TcpSocket {
   }
 
   get oooBytes(): number {
+    if (this.ooo.length === 0) return 0;
     let n = 0;
     for (const s of this.ooo) n += s.data.length;
     return n;
@@ -206,17 +222,29 @@ export class TcpSocket {
     return Math.max(0, this.sndBufSize - this.sendBuf.length);
   }
 
+  /** Note that the buffers changed; one `buffer` record is written at the end of the event. */
   traceBuffer(): void {
+    if (this.bufferDirty) return;
+    this.bufferDirty = true;
+    this.host.tracer.defer(this);
+  }
+
+  flushTrace(): void {
+    this.bufferDirty = false;
     if (this.state === 'LISTEN' || this.state === 'CLOSED' && !this.local) return;
-    const r = {
-      sndSize: this.sndBufSize, sndUnsent: this.unsent, sndInFlight: Math.min(this.inFlight, this.sendBuf.length),
-      rcvSize: this.rcvBufSize, rcvUnread: this.rcvQueue.length, rcvOutOfOrder: this.oooBytes,
-      rcvWnd: this.rcvWnd, sndWnd: this.sndWnd,
-    };
-    const key = `${r.sndSize},${r.sndUnsent},${r.sndInFlight},${r.rcvSize},${r.rcvUnread},${r.rcvOutOfOrder},${r.rcvWnd},${r.sndWnd}`;
-    if (key === this.lastBuffer) return;
-    this.lastBuffer = key;
-    this.host.tracer.emit({ type: 'buffer', host: this.host.name, sock: this.name, sid: this.sid, ...r });
+    const unsent = this.unsent;
+    const inFlight = Math.min(this.inFlight, this.sendBuf.length);
+    const unread = this.rcvQueue.length;
+    const ooo = this.oooBytes;
+    const l = this.lastBuffer;
+    if (l && l[0] === this.sndBufSize && l[1] === unsent && l[2] === inFlight && l[3] === this.rcvBufSize
+      && l[4] === unread && l[5] === ooo && l[6] === this.rcvWnd && l[7] === this.sndWnd) return;
+    this.lastBuffer = [this.sndBufSize, unsent, inFlight, this.rcvBufSize, unread, ooo, this.rcvWnd, this.sndWnd];
+    this.host.tracer.emit({
+      type: 'buffer', host: this.host.name, sock: this.name, sid: this.sid,
+      sndSize: this.sndBufSize, sndUnsent: unsent, sndInFlight: inFlight,
+      rcvSize: this.rcvBufSize, rcvUnread: unread, rcvOutOfOrder: ooo, rcvWnd: this.rcvWnd, sndWnd: this.sndWnd,
+    });
   }
 
   traceCwnd(): void {
@@ -243,7 +271,7 @@ export class TcpSocket {
   }
 
   get synMax(): number {
-    return Math.max(this.acceptMax, 1);
+    return this.opts.synQueue === 'backlog' ? this.acceptMax : this.opts.synQueue;
   }
 
   setTimer(name: TimerName, delayMs: number, fire: () => void, extra?: { backoff?: number }): void {

@@ -128,6 +128,7 @@ function onPersist(s: TcpSocket): void {
 export function armDelayedAck(s: TcpSocket): void {
   if (!s.timers['delayed-ack']) {
     s.setTimer('delayed-ack', s.opts.delayedAckMs, () => {
+      s.pingpong = false; // Linux leaves interactive mode when the delayed ACK has to fire
       if (s.state !== 'CLOSED') sendAck(s, 'delayed-ack');
     });
   }

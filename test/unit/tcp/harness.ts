@@ -69,6 +69,7 @@ export class TcpHarness {
 
   constructor(options: TcpOptionsInput = {}, setup: HarnessSetup = {}) {
     this.opts = resolveTcpOptions(options);
+    this.sched.afterEvent = () => this.tracer.flush();
     this.peerIss = setup.peerIss ?? PEER_ISS;
     if (setup.peerWindow !== undefined) this.peerWindow = setup.peerWindow;
     if (setup.peerMss !== undefined) this.peerMss = setup.peerMss;
@@ -261,6 +262,7 @@ export class TcpHarness {
 
   /** Run events due now (wake-ups of blocked calls). */
   flush(): this {
+    this.tracer.flush();
     this.sched.runUntil(this.sched.now);
     return this;
   }

@@ -77,7 +77,7 @@ describe('Nagle (RFC 896)', () => {
 
 describe('delayed ACK (RFC 9293 §3.8.6.3)', () => {
   it('linux: a single segment is acknowledged after 40 ms (TCP_DELACK_MIN)', () => {
-    const h = new TcpHarness({ delayedAck: true }).established();
+    const h = new TcpHarness({ delayedAck: true, quickAck: false }).established();
     h.at(100).deliver({ flags: 'PSH,ACK', seq: 0, ack: 1, len: 100 });
     expect(h.takeSent()).toEqual([]);
     expect(h.timers()).toEqual(['delayed-ack']);
@@ -97,7 +97,7 @@ describe('delayed ACK (RFC 9293 §3.8.6.3)', () => {
   });
 
   it('the second full-sized segment is acknowledged at once (RFC 9293 §3.8.6.3, RFC 5681 §4.2)', () => {
-    const h = new TcpHarness({ delayedAck: true }).established();
+    const h = new TcpHarness({ delayedAck: true, quickAck: false }).established();
     h.deliver({ flags: 'ACK', seq: 0, ack: 1, len: 1460 });
     expect(h.takeSent()).toEqual([]);
     h.deliver({ flags: 'ACK', seq: 1460, ack: 1, len: 1460 });
@@ -106,7 +106,7 @@ describe('delayed ACK (RFC 9293 §3.8.6.3)', () => {
   });
 
   it('two small segments are not "every second full-sized segment": the ACK still waits for the timer', () => {
-    const h = new TcpHarness({ delayedAck: true }).established();
+    const h = new TcpHarness({ delayedAck: true, quickAck: false }).established();
     h.at(0).deliver({ flags: 'PSH,ACK', seq: 0, ack: 1, len: 10 });
     h.at(5).deliver({ flags: 'PSH,ACK', seq: 10, ack: 1, len: 10 });
     expect(h.takeSent()).toEqual([]);
@@ -115,7 +115,7 @@ describe('delayed ACK (RFC 9293 §3.8.6.3)', () => {
   });
 
   it('data sent before the timer fires carries the ACK (piggybacking); the timer is cancelled', () => {
-    const h = new TcpHarness({ delayedAck: true }).established();
+    const h = new TcpHarness({ delayedAck: true, quickAck: false }).established();
     h.at(100).deliver({ flags: 'PSH,ACK', seq: 0, ack: 1, payload: 'ping' });
     h.at(110).send('pong');
     expect(h.takeSent()).toEqual([{ flags: 'PSH,ACK', seq: 1, ack: 5, len: 4, win: 65531 }]);
@@ -124,15 +124,65 @@ describe('delayed ACK (RFC 9293 §3.8.6.3)', () => {
     expect(h.takeSent()).toEqual([]);
   });
 
-  it('a FIN is acknowledged at once, even with delayed ACK', () => {
+  it('linux: the ACK of a FIN is delayed too, so a prompt close() sends one FIN,ACK (tcp_fin; real capture)', () => {
     const h = new TcpHarness({ delayedAck: true }).established();
-    h.deliver({ flags: 'FIN,ACK', seq: 0, ack: 1 });
+    h.at(100).deliver({ flags: 'FIN,ACK', seq: 0, ack: 1 });
+    expect(h.state).toBe('CLOSE_WAIT');
+    expect(h.takeSent()).toEqual([]);
+    h.at(101).close();
+    expect(h.takeSent()).toEqual([{ flags: 'FIN,ACK', seq: 1, ack: 2, len: 0, win: 65535 }]);
+    expect(h.state).toBe('LAST_ACK');
+  });
+
+  it('linux: an application that does not close gets the FIN acknowledged by the delayed-ACK timer', () => {
+    const h = new TcpHarness({ delayedAck: true }).established();
+    h.at(100).deliver({ flags: 'FIN,ACK', seq: 0, ack: 1 });
+    h.at(140);
     expect(h.takeSent()).toEqual([{ flags: 'ACK', seq: 1, ack: 2, len: 0, win: 65535 }]);
+  });
+
+  it('a FIN received in FIN-WAIT-2 is acknowledged at once (RFC 9293 §3.10.7.4 eighth)', () => {
+    const h = new TcpHarness({ delayedAck: true }).established();
+    h.close();
+    h.takeSent();
+    h.at(10).deliver({ flags: 'ACK', seq: 0, ack: 2 });
+    expect(h.state).toBe('FIN_WAIT_2');
+    h.at(20).deliver({ flags: 'FIN,ACK', seq: 0, ack: 2 });
+    expect(h.takeSent()).toEqual([{ flags: 'ACK', seq: 2, ack: 2, len: 0, win: 65535 }]);
+    expect(h.state).toBe('TIME_WAIT');
   });
 
   it('delayedAck off: every segment is acknowledged at once', () => {
     const h = new TcpHarness().established();
     h.deliver({ flags: 'PSH,ACK', seq: 0, ack: 1, len: 10 });
     expect(h.takeSent()).toEqual([{ flags: 'ACK', seq: 1, ack: 11, len: 0, win: 65525 }]);
+  });
+});
+
+describe('Linux quick ACK and ping-pong mode (tcp_in_quickack_mode, inet_csk_in_pingpong_mode)', () => {
+  it('with delayed ACK on, the first data segments of a connection are acknowledged at once', () => {
+    const h = new TcpHarness({ delayedAck: true }).established();
+    h.at(100).deliver({ flags: 'PSH,ACK', seq: 0, ack: 1, len: 100 });
+    expect(h.takeSent()).toEqual([{ flags: 'ACK', seq: 1, ack: 101, len: 0, win: 65435 }]);
+  });
+
+  it('once the application answers within the ACK delay (interactive), ACKs wait to ride on its data', () => {
+    const h = new TcpHarness({ delayedAck: true }).established();
+    h.at(100).deliver({ flags: 'PSH,ACK', seq: 0, ack: 1, payload: 'ping' });
+    expect(h.takeSent()).toEqual([{ flags: 'ACK', seq: 1, ack: 5, len: 0, win: 65531 }]);
+    h.at(101).send('pong'); // answers within 40 ms: ping-pong mode
+    h.takeSent();
+    h.at(150).deliver({ flags: 'PSH,ACK', seq: 4, ack: 5, payload: 'ping' });
+    expect(h.takeSent()).toEqual([]); // delayed, not quick
+    h.at(151).send('pong');
+    expect(h.takeSent()).toEqual([{ flags: 'PSH,ACK', seq: 5, ack: 9, len: 4, win: 65527 }]); // 8 bytes unread
+  });
+
+  it('the rfc profile has no quick-ACK mode: the first segment waits for the 200 ms timer', () => {
+    const h = new TcpHarness({ profile: 'rfc', delayedAck: true }).established();
+    h.at(100).deliver({ flags: 'PSH,ACK', seq: 0, ack: 1, len: 100 });
+    expect(h.takeSent()).toEqual([]);
+    h.at(300);
+    expect(h.takeSent()).toEqual([{ flags: 'ACK', seq: 1, ack: 101, len: 0, win: 65435 }]);
   });
 });
