@@ -41,6 +41,64 @@ describe('errno around connect() and listen()', () => {
   });
 });
 
+describe('non-blocking connect() (Linux __inet_stream_connect; checked with Python connect_ex)', () => {
+  it('EINPROGRESS, then EALREADY while the handshake runs, 0 once established, then EISCONN', () => {
+    const h = new TcpHarness();
+    h.configure = (s) => { s.nonblock = true; };
+    h.synSent();
+    const again = () => h.settle(h.call((s) => tcpConnect(h.stack, s, '10.0.0.1', 40000)));
+    expect(h.settle()).toEqual({ error: 'EINPROGRESS' });
+    expect(again()).toEqual({ error: 'EALREADY' });
+    h.deliver({ flags: 'SYN,ACK', seq: -1, ack: 1, opts: { mss: 1460 } });
+    expect(again()).toMatchObject({ result: 0 });
+    expect(again()).toEqual({ error: 'EISCONN' });
+  });
+
+  it('refused: the next connect() reports ECONNREFUSED, the one after starts a new attempt', () => {
+    const h = new TcpHarness();
+    h.configure = (s) => { s.nonblock = true; };
+    h.synSent();
+    h.deliver({ flags: 'RST,ACK', seq: 0, ack: 1 });
+    const again = () => h.settle(h.call((s) => tcpConnect(h.stack, s, '10.0.0.1', 40000)));
+    expect(again()).toEqual({ error: 'ECONNREFUSED' });
+    h.takeSent();
+    expect(again()).toEqual({ error: 'EINPROGRESS' });
+    expect(h.takeSent().map((s) => s.flags)).toEqual(['SYN']);
+  });
+
+  it('refused: recv() reports ECONNREFUSED first; a later connect() then gets ECONNABORTED', () => {
+    const h = new TcpHarness();
+    h.configure = (s) => { s.nonblock = true; };
+    h.synSent();
+    h.deliver({ flags: 'RST,ACK', seq: 0, ack: 1 });
+    expect(h.settle(h.recv())).toEqual({ error: 'ECONNREFUSED' });
+    expect(h.settle(h.call((s) => tcpConnect(h.stack, s, '10.0.0.1', 40000)))).toEqual({ error: 'ECONNABORTED' });
+  });
+
+  it('refused: send() reports ECONNREFUSED, then EPIPE; recv() then returns 0', () => {
+    const h = new TcpHarness();
+    h.configure = (s) => { s.nonblock = true; };
+    h.synSent();
+    h.deliver({ flags: 'RST,ACK', seq: 0, ack: 1 });
+    expect(h.settle(h.send('x'))).toEqual({ error: 'ECONNREFUSED' });
+    expect(h.settle(h.send('x'))).toEqual({ error: 'EPIPE' });
+    expect(h.settle(h.recv())).toEqual({ result: { bytes: 0, data: '' } });
+  });
+
+  it('send() on a non-blocking socket still in SYN_SENT → EAGAIN (sk_stream_wait_connect)', () => {
+    const h = new TcpHarness();
+    h.configure = (s) => { s.nonblock = true; };
+    h.synSent();
+    expect(h.settle(h.send('x'))).toEqual({ error: 'EAGAIN' });
+  });
+
+  it('connect() on a socket whose connection was reset → EISCONN (Linux keeps SS_CONNECTED)', () => {
+    const h = new TcpHarness().established();
+    h.deliver({ flags: 'RST', seq: 0 });
+    expect(h.settle(h.call((s) => tcpConnect(h.stack, s, '10.0.0.1', 40000)))).toEqual({ error: 'EISCONN' });
+  });
+});
+
 describe('errno after a reset (RFC 9293 §3.10.7.4 "reset" responses, Linux sk_err)', () => {
   it('send() after a RST: ECONNRESET once, then EPIPE (Linux: "Connection reset by peer", then "Broken pipe")', () => {
     const h = new TcpHarness().established();
