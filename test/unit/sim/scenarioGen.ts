@@ -22,10 +22,10 @@ export interface TransferParams {
   reorder: number;
   jitter: number;
   latency: number;
-  /** The server answers with this many bytes before closing (0: none), so either side may close first. */
-  reply: number;
-  /** The client half-closes with shutdown(SHUT_WR) and reads the reply before close(). */
+  /** With a half-close the client calls shutdown(SHUT_WR) and reads the server's `reply` bytes
+   *  until EOF before close(); without, it just closes after sending. */
   halfClose: boolean;
+  reply: number;
 }
 
 export const SERVER_PORT = 5000;
@@ -47,16 +47,8 @@ export function transferScenario(p: TransferParams): Scenario {
   }
   const clientEnd: Step[] = p.halfClose
     ? [{ op: 'shutdown', sock: 's', how: 'wr' }, { op: 'recv', sock: 's', max: 4096, until: 'eof' }, { op: 'close', sock: 's' }]
-    : p.reply > 0
-      ? [{ op: 'recv', sock: 's', max: 4096, until: 'eof' }, { op: 'close', sock: 's' }]
-      : [{ op: 'close', sock: 's' }];
-  // Without a half-close, a replying server closes first (after its reply) and the client last.
-  const serverEnd: Step[] = p.reply > 0
-    ? [{ op: 'send', sock: 'c', data: { bytes: p.reply } }, { op: 'close', sock: 'c' }]
-    : [{ op: 'close', sock: 'c' }];
-  const serverRead: Step[] = p.halfClose || p.reply === 0
-    ? [{ op: 'recv', sock: 'c', max: 4096, until: 'eof' }]
-    : [{ op: 'recv', sock: 'c', max: 4096 }];
+    : [{ op: 'close', sock: 's' }];
+  const reply: Step[] = p.halfClose && p.reply > 0 ? [{ op: 'send', sock: 'c', data: { bytes: p.reply } }] : [];
   return {
     format: 'socketlab-scenario/1',
     seed: p.seed,
@@ -73,8 +65,9 @@ export function transferScenario(p: TransferParams): Scenario {
         { op: 'bind', sock: 'ls', port: SERVER_PORT, expect: 'ok' },
         { op: 'listen', sock: 'ls', backlog: 5, expect: 'ok' },
         { op: 'accept', sock: 'ls', as: 'c', expect: 'ok' },
-        ...serverRead,
-        ...serverEnd,
+        { op: 'recv', sock: 'c', max: 4096, until: 'eof' },
+        ...reply,
+        { op: 'close', sock: 'c' },
         { op: 'close', sock: 'ls' },
       ] },
       { host: 'client', steps: [
@@ -93,12 +86,12 @@ export function transferScenario(p: TransferParams): Scenario {
 export function lossyScenario(seed: number): Scenario {
   const rng = createRng(seed, 'lossy-scenario');
   const n = rng.int(0, 6000);
-  const reply = rng.chance(0.5) ? rng.int(1, 3000) : 0;
+  const halfClose = rng.chance(0.5);
   return transferScenario({
     seed, data: randomText(seed, n), chunks: [rng.int(1, 3000), rng.int(1, 500)],
     profile: rng.chance(0.5) ? 'linux' : 'rfc', mss: rng.int(100, 1460), rcvbuf: rng.int(500, 70000), sndbuf: rng.int(500, 70000),
     nagle: rng.chance(0.5), delayedAck: rng.chance(0.5), congestion: rng.chance(0.5) ? 'reno' : 'newreno',
     loss: rng.float() * 0.3, duplicate: rng.float() * 0.2, reorder: rng.float() * 0.2, jitter: rng.int(0, 20), latency: rng.int(1, 40),
-    reply, halfClose: reply > 0 && rng.chance(0.5),
+    halfClose, reply: halfClose ? rng.int(0, 3000) : 0,
   });
 }
