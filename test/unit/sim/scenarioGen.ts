@@ -52,7 +52,7 @@ export function transferScenario(p: TransferParams): Scenario {
   return {
     format: 'socketlab-scenario/1',
     seed: p.seed,
-    until: 3_600_000,
+    until: 86_400_000, // a day of virtual time: slow (tiny windows, rfc's 1 s RTO floor) but never cut short
     network: { latency: p.latency, jitter: p.jitter, loss: p.loss, duplicate: p.duplicate, reorder: p.reorder },
     tcp: {
       profile: p.profile, mss: p.mss, rcvbuf: p.rcvbuf, sndbuf: p.sndbuf, nagle: p.nagle, delayedAck: p.delayedAck,
