@@ -91,7 +91,10 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<BridgeHandl
   const wss = new WebSocketServer(wsOptions);
   wss.on('error', (e) => log.warn('ws-server-error', { error: e.message }));
 
-  let auth: AuthPolicy;
+  // Filled in once the port is known; until then no Host matches, so nothing can upgrade.
+  const hosts = new Set<string>();
+  const origins = new Set<string>();
+  const auth: AuthPolicy = { hosts, origins, secretDigest: digestToken(authToken(secret)) };
   let nextSession = 1;
   let closing = false;
 
@@ -164,14 +167,13 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<BridgeHandl
     }
   }
 
-  const hosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
+  for (const h of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]) hosts.add(h);
   if (opts.exposeOnLan) {
     for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) hosts.add(formatAddr(a.address, port).toLowerCase());
   }
   const own = `http://127.0.0.1:${port}`;
-  const origins = new Set([own, `http://localhost:${port}`, ...(opts.origins ?? []).map(canonicalOrigin)]);
+  for (const o of [own, `http://localhost:${port}`, ...(opts.origins ?? []).map(canonicalOrigin)]) origins.add(o);
   if (opts.appUrl) origins.add(canonicalOrigin(opts.appUrl));
-  auth = { hosts, origins, secretDigest: digestToken(authToken(secret)) };
 
   const heartbeat = setInterval(() => {
     for (const [session, ws] of wsOf) {
