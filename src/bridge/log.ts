@@ -62,3 +62,17 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
     warn: (e, f) => emit('warn', e, f),
   };
 }
+
+/** A logger that replaces every occurrence of `secret` (however it got into a field) by "[redacted]". */
+export function withRedaction(log: Logger, secret: string): Logger {
+  const scrub = (fields?: Record<string, unknown>) => {
+    if (!fields) return fields;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(fields)) out[k] = String(v).split(secret).join('[redacted]');
+    return out;
+  };
+  return {
+    info: (e, f) => log.info(e, scrub(f)),
+    warn: (e, f) => log.warn(e, scrub(f)),
+  };
+}

@@ -8,7 +8,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { authToken, canonicalOrigin, checkUpgrade, digestToken, newSecret, selectSubprotocol, type AuthPolicy } from './auth';
 import { createCaptureManager, type CaptureManager } from './capture';
 import { createKernelStates, type KernelStates } from './kernelStates';
-import { createLogger, type Logger } from './log';
+import { createLogger, withRedaction, type Logger } from './log';
 import { BRIDGE_PATH, DEFAULT_BRIDGE_PORT, MAX_PAYLOAD, formatAddr } from './protocol';
 import { Session } from './session';
 import { DEFAULT_LIMITS, type BridgeLimits } from './sessionTypes';
@@ -59,10 +59,12 @@ const MAX_FRAGMENTS = 16;
 const MISSED_PONGS = 2;
 
 export async function startBridge(opts: BridgeOptions = {}): Promise<BridgeHandle> {
-  const log = opts.log ?? createLogger();
   const limits: BridgeLimits = { ...DEFAULT_LIMITS, ...opts.limits };
   const secret = opts.secret ?? newSecret();
   if (!/^[0-9a-f]{32,128}$/.test(secret)) throw new Error('the secret must be 32–128 lowercase hex digits (≥128 bits)');
+  const log = withRedaction(opts.log ?? createLogger(), secret);
+  // Validate every origin before opening any port, so a typo cannot leave a half-started bridge.
+  const extraOrigins = [...(opts.origins ?? []), ...(opts.appUrl ? [opts.appUrl] : [])].map(canonicalOrigin);
   const allow = await resolveAllowList(opts.allow ?? [], opts.resolver);
   const notices: string[] = [];
   const hostsToListen = opts.exposeOnLan ? ['0.0.0.0', '::'] : ['127.0.0.1', '::1'];
@@ -172,8 +174,7 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<BridgeHandl
     for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) hosts.add(formatAddr(a.address, port).toLowerCase());
   }
   const own = `http://127.0.0.1:${port}`;
-  for (const o of [own, `http://localhost:${port}`, ...(opts.origins ?? []).map(canonicalOrigin)]) origins.add(o);
-  if (opts.appUrl) origins.add(canonicalOrigin(opts.appUrl));
+  for (const o of [own, `http://localhost:${port}`, ...extraOrigins]) origins.add(o);
 
   const heartbeat = setInterval(() => {
     for (const [session, ws] of wsOf) {
