@@ -31,7 +31,7 @@ const port = int.min(0, 'a port from 0 to 65535').max(65535, 'a port from 0 to 6
  * on the addresses the host resolves to, never on this string.
  */
 const host = z.string().min(1).max(253).regex(
-  /^(?:\[[0-9A-Fa-f:.]{2,45}\]|[0-9A-Fa-f:.]{2,45}|[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?)$/,
+  /^(?:\[[0-9A-Fa-f:.]{2,45}\]|(?=[^:]*:)[0-9A-Fa-f:.]{2,45}|[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?)$/,
   'a host name or an IP address',
 );
 const data = z.base64().max(MAX_DATA_B64, `at most ${MAX_DATA_BYTES} bytes per message`);
