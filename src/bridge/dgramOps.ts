@@ -11,6 +11,8 @@ import { checkBindAddress } from './targetPolicy';
 
 type Msg<O extends ClientMessage['op']> = Extract<ClientMessage, { op: O }>;
 
+const MAX_HEARD = 64;
+
 function open(s: SessionApi, e: DgramEntry, ip: Ip, port: number, done: (err: unknown) => void): void {
   const sock = createSocket({ type: ip.family === 'ipv6' ? 'udp6' : 'udp4', reuseAddr: false });
   e.socket = sock;
@@ -27,6 +29,10 @@ function open(s: SessionApi, e: DgramEntry, ip: Ip, port: number, done: (err: un
       return;
     }
     dropped = 0;
+    const ip = parseIp(rinfo.address);
+    if (ip && e.heard.length < MAX_HEARD && !e.heard.some((h) => h.port === rinfo.port && h.ip.address === ip.address)) {
+      e.heard.push({ ip, port: rinfo.port });
+    }
     s.emit({ ev: 'datagram', sock: e.id, from, to: e.local ?? '', data: buf.toString('base64') });
   });
   sock.once('listening', () => {
@@ -55,7 +61,7 @@ function bind(s: SessionApi, msg: Msg<'bind'>): void {
 async function sendto(s: SessionApi, msg: Msg<'sendto'>): Promise<void> {
   const e = s.get(msg.sock) as DgramEntry;
   if (!s.takeConnectToken()) return s.fail(msg.req, 'EAGAIN', 'sendto', 'rate-limit');
-  const r = await s.policy.check(msg.host, msg.port, s.ownEndpoints('udp'));
+  const r = await s.policy.check(msg.host, msg.port, [...s.ownEndpoints('udp'), ...e.heard]);
   if (s.get(e.id) !== e) return s.fail(msg.req, 'EBADF', 'sendto');
   if (!r.ok) return s.fail(msg.req, r.code, 'sendto', r.reason);
   const bytes = Buffer.from(msg.data, 'base64');

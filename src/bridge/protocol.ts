@@ -84,22 +84,24 @@ export const serverMessageSchema = z.discriminatedUnion('ev', [
     allow: z.array(z.string().max(300)).max(256),
     kernelStates: z.boolean(), capture: z.boolean(), classroom: z.boolean(),
   }),
-  z.strictObject({
-    ev: z.literal('reply'), t, req, ok: z.literal(true),
-    /** fd for socket/accept, bytes for send/sendto/recv, 0 for calls that only succeed. */
-    result: int.min(0),
-    local: addr.optional(), remote: addr.optional(),
-    /** recv: the bytes read (base64); `result` 0 with no data means end of stream. */
-    data: z.base64().optional(),
-    /** listen: the backlog actually used after clamping. */
-    backlog: int.optional(),
-  }),
-  z.strictObject({
-    ev: z.literal('reply'), t, req: req.nullable(), ok: z.literal(false), code: errno,
-    syscall: z.string().max(16),
-    /** A short, fixed, machine-readable reason (e.g. "not-allowed", "schema"), never peer data. */
-    reason: z.string().max(200).optional(),
-  }),
+  z.discriminatedUnion('ok', [
+    z.strictObject({
+      ev: z.literal('reply'), t, req, ok: z.literal(true),
+      /** fd for socket/accept, bytes for send/sendto/recv, 0 for calls that only succeed. */
+      result: int.min(0),
+      local: addr.optional(), remote: addr.optional(),
+      /** recv: the bytes read (base64); `result` 0 with no data means end of stream. */
+      data: z.base64().optional(),
+      /** listen: the backlog actually used after clamping. */
+      backlog: int.optional(),
+    }),
+    z.strictObject({
+      ev: z.literal('reply'), t, req: req.nullable(), ok: z.literal(false), code: errno,
+      syscall: z.string().max(16),
+      /** A short, fixed, machine-readable reason (e.g. "not-allowed", "schema"), never peer data. */
+      reason: z.string().max(200).optional(),
+    }),
+  ]),
   /** The call `req` could not complete at once and now waits. */
   z.strictObject({ ev: z.literal('pending'), t, req, waitingFor: z.enum(WAITING_FOR) }),
   /** Bytes read from a socket in auto-read mode. */
@@ -154,7 +156,8 @@ function parseWith<T>(schema: z.ZodType<T>, text: string): ParseResult<T> {
   } catch {
     return { ok: false, req: null, reason: 'malformed JSON' };
   }
-  const r = schema.safeParse(raw);
+  let r: ReturnType<typeof schema.safeParse>;
+  try { r = schema.safeParse(raw); } catch { return { ok: false, req: null, reason: 'invalid message' }; }
   if (r.success) return { ok: true, msg: r.data };
   const maybeReq = typeof raw === 'object' && raw !== null && !Array.isArray(raw)
     ? (raw as { req?: unknown }).req : undefined;

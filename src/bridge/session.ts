@@ -193,7 +193,7 @@ export class Session implements SessionApi {
   private openSocket(msg: Extract<ClientMessage, { op: 'socket' }>): void {
     const e = this.add((id) => msg.type === 'stream'
       ? { kind: 'stream', id, read: msg.read ?? 'auto', phase: 'fresh', wrShut: false, rdShut: false, eof: false, eofReported: false, wantDrain: false, unclaimed: [] }
-      : { kind: 'dgram', id, filterPeers: false, peers: new Set() });
+      : { kind: 'dgram', id, filterPeers: false, peers: new Set(), heard: [] });
     if (!e) { this.fail(msg.req, 'EMFILE', 'socket', 'socket-limit'); return; }
     this.ok(msg.req, e.id);
   }

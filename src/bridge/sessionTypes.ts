@@ -80,6 +80,8 @@ export interface DgramEntry {
   /** Bound to a wildcard by an implicit bind: only peers we sent to are heard. */
   filterPeers: boolean;
   peers: Set<string>;
+  /** Peers that sent to this socket: the page may answer them, as a UDP server does. */
+  heard: OwnEndpoint[];
 }
 
 export type Entry = StreamEntry | DgramEntry;
