@@ -75,9 +75,11 @@ export class Network {
     return to ? this.params(from.name, to.name).mtu : DEFAULT_LINK.mtu;
   }
 
-  send(from: NetHost, p: Omit<Packet, 'id'>, meta: PacketMeta): number {
+  /** Put a packet on the network; it receives its trace id here. */
+  send(from: NetHost, packet: Packet, meta: PacketMeta): number {
     const id = this.nextId++;
-    const packet: Packet = { id, ...p };
+    packet.id = id;
+    const p = packet;
     const to = this.resolve(from, p.dst);
     this.packets.set(id, packet);
     const ports = p.tcp ?? p.udp;
