@@ -1,5 +1,5 @@
 // Makes sure the system tools the tests use are present: Chromium (browser tests), tshark (pcap
-// checks) and nc (real clients for the bridge). On a Debian machine where we are root, missing
+// checks), nc (real clients for the bridge), and gcc, python3 and javac (generated code compiles). On a Debian machine where we are root, missing
 // ones are installed with apt; elsewhere we say exactly what to install and exit non-zero.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -8,6 +8,10 @@ const tools = [
   { pkg: 'chromium', present: () => existsSync('/usr/bin/chromium') || existsSync('/usr/lib/chromium/chromium') },
   { pkg: 'tshark', present: () => has('tshark') },
   { pkg: 'netcat-openbsd', present: () => has('nc') },
+  // The code-panel tests compile the generated C, Python and Java programs for real.
+  { pkg: 'gcc', present: () => has('gcc') },
+  { pkg: 'python3', present: () => has('python3') },
+  { pkg: 'openjdk-17-jdk-headless', present: () => has('javac') },
 ];
 
 function has(cmd) {

@@ -16,10 +16,20 @@ const FLAG_ORDER: ReadonlyArray<[number, FlagName]> = [
   [URG, 'URG'], [ACK, 'ACK'], [PSH, 'PSH'], [RST, 'RST'], [SYN, 'SYN'], [FIN, 'FIN'],
 ];
 
+const NAMES_CACHE: FlagName[][] = [];
+
+/** Flag names for the control bits, Wireshark's order. The arrays are shared and frozen: a trace
+ *  holds one per segment record, so sharing keeps long runs small. */
 export function flagNames(bits: number): FlagName[] {
-  const out: FlagName[] = [];
-  for (const [bit, name] of FLAG_ORDER) if (bits & bit) out.push(name);
-  return out;
+  const key = bits & 0x3f;
+  let names = NAMES_CACHE[key];
+  if (!names) {
+    names = [];
+    for (const [bit, name] of FLAG_ORDER) if (key & bit) names.push(name);
+    Object.freeze(names);
+    NAMES_CACHE[key] = names;
+  }
+  return names;
 }
 
 export function flagBits(names: readonly FlagName[]): number {

@@ -15,6 +15,8 @@ export interface TcpOptions {
   /** RFC 6298 §2.4 says 1 s; Linux uses 200 ms (TCP_RTO_MIN). */
   rtoMin: number;
   rtoMax: number;
+  /** Where rtoMin applies: RFC 6298 §2.4 floors the whole RTO; Linux floors the variance term (RTO = SRTT + max(4·RTTVAR, rtoMin)). */
+  rtoFloor: 'rto' | 'variance';
   /** SYN retransmissions before connect() fails with ETIMEDOUT (Linux tcp_syn_retries = 6). */
   synRetries: number;
   /** SYN-ACK retransmissions before a half-open child is dropped (Linux tcp_synack_retries = 5). */
@@ -24,9 +26,15 @@ export interface TcpOptions {
   /** Maximum segment lifetime; TIME_WAIT lasts 2·msl. */
   msl: number;
   nagle: boolean;
+  /** Which Nagle: RFC 896 / RFC 9293 §3.7.4 holds a small segment while anything is unacknowledged;
+   *  Linux (Minshall's variant, tcp_nagle_check) only while an earlier small segment is. */
+  nagleVariant: 'rfc896' | 'minshall';
   delayedAck: boolean;
   /** Delayed-ACK timeout: Linux 40 ms (TCP_DELACK_MIN); RFC 9293 §3.8.6.3 allows up to 500 ms, 200 ms is usual. */
   delayedAckMs: number;
+  /** Linux's delayed-ACK refinements: "quick ACK" mode acknowledges the first data segments at
+   *  once, and "ping-pong" (interactive) mode delays ACKs while the application answers quickly. */
+  quickAck: boolean;
   initialCwnd: number;
   congestion: 'reno' | 'newreno';
   /** Our window-scale shift: 'auto' = the smallest shift that lets rcvbuf fit 16 bits (RFC 7323); Linux uses 7. */
@@ -35,6 +43,9 @@ export interface TcpOptions {
   zeroWindowProbe: 'data' | 'ack';
   /** Accept-queue capacity for listen(n): n (RFC/BSD reading) or n + 1 (Linux sk_acceptq_is_full). */
   acceptQueue: 'n' | 'n+1';
+  /** Half-open connections a listener keeps: Linux answers beyond its SYN queue with SYN cookies,
+   *  so a large tcp_max_syn_backlog models it; classic BSD/RFC readings bound it by the backlog. */
+  synQueue: 'backlog' | number;
   /** SYN or final ACK arriving at a full accept queue: dropped silently, or answered with RST (tcp_abort_on_overflow). */
   synOverflow: 'drop' | 'rst';
   /** Orphaned FIN_WAIT_2 lifetime (Linux tcp_fin_timeout 60 s); null = no timer (RFC). */
@@ -70,11 +81,15 @@ export const PROFILES: Record<Profile, TcpOptions> = {
     ...common,
     profile: 'linux',
     rtoMin: 200,
+    rtoFloor: 'variance',
     msl: 30_000,
     delayedAckMs: 40,
+    quickAck: true,
     windowScale: 7,
     zeroWindowProbe: 'ack',
+    nagleVariant: 'minshall',
     acceptQueue: 'n+1',
+    synQueue: 256,
     synOverflow: 'drop',
     finTimeout: 60_000,
     icmpInSynSent: 'abort',
@@ -85,11 +100,15 @@ export const PROFILES: Record<Profile, TcpOptions> = {
     ...common,
     profile: 'rfc',
     rtoMin: 1000,
+    rtoFloor: 'rto',
     msl: 120_000,
     delayedAckMs: 200,
+    quickAck: false,
     windowScale: 'auto',
     zeroWindowProbe: 'data',
+    nagleVariant: 'rfc896',
     acceptQueue: 'n',
+    synQueue: 'backlog',
     synOverflow: 'drop',
     finTimeout: null,
     icmpInSynSent: 'soft',

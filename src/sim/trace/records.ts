@@ -23,7 +23,7 @@ export type Errno =
   | 'ECONNREFUSED' | 'ETIMEDOUT' | 'ECONNRESET' | 'EADDRINUSE' | 'EPIPE' | 'ENOTCONN'
   | 'EAGAIN' | 'EACCES' | 'EPERM' | 'EINTR' | 'EMSGSIZE' | 'EBADF' | 'EINVAL' | 'EISCONN'
   | 'EALREADY' | 'EINPROGRESS' | 'EHOSTUNREACH' | 'ENETUNREACH' | 'EOPNOTSUPP' | 'EDESTADDRREQ'
-  | 'EADDRNOTAVAIL' | 'ENOTSOCK' | 'EAFNOSUPPORT' | 'ECONNABORTED' | 'EMFILE';
+  | 'EADDRNOTAVAIL' | 'ENOTSOCK' | 'EAFNOSUPPORT' | 'ECONNABORTED' | 'EMFILE' | 'ENOPROTOOPT';
 
 /** Why a segment was sent: lets views narrate without re-deriving protocol logic. */
 export type SegmentNote =
@@ -40,6 +40,7 @@ export type DropReason =
   | 'mtu'          // larger than the link MTU with DF set
   | 'no-host'      // no host has the destination address
   | 'backlog'      // a listener's SYN or accept queue was full (dropped by the receiving host)
+  | 'rcvbuf'       // a UDP socket's receive buffer was full
   | 'invalid';     // discarded by the receiving TCP (e.g. out of window, checksum)
 
 export type CallArgs = Record<string, unknown>;
@@ -56,8 +57,9 @@ export interface CallRecord extends Base {
   /** Index of the program in scenario.programs and of the step in its steps. */
   prog: number;
   step: number;
-  /** The fd the call operates on, when it names a socket. */
+  /** The fd the call operates on, when it names a socket, and that socket's id. */
   fd?: number;
+  sid?: number;
 }
 
 export interface RecvResult { bytes: number; data: string; hex?: string; from?: string }
@@ -71,6 +73,9 @@ export interface ReturnRecord extends Base {
   step: number;
   result?: number | RecvResult;
   error?: Errno;
+  /** For socket()/accept(): the new socket's id and name; for connect(): the socket's name once bound. */
+  sid?: number;
+  sock?: string;
 }
 
 /** A call that could not complete at once and now waits (accept, connect, recv, send…). */
@@ -143,6 +148,8 @@ export interface StateRecord extends Base {
   type: 'state';
   host: string;
   sock: string;
+  /** Stable id of the socket for the whole run (its `sock` name gains the remote end on connect). */
+  sid: number;
   from: TcpState;
   to: TcpState;
   /** fd of the socket in its host's table, when it has one (an unaccepted child has none). */
@@ -151,12 +158,14 @@ export interface StateRecord extends Base {
   cause?: string;
 }
 
-export type TimerName = 'rto' | 'time-wait' | 'persist' | 'delayed-ack' | 'keepalive' | 'fin-wait-2' | 'syn-ack';
+export type TimerName = 'rto' | 'time-wait' | 'persist' | 'delayed-ack' | 'keepalive' | 'fin-wait-2';
 
 export interface TimerRecord extends Base {
   type: 'timer';
   host: string;
   sock: string;
+  /** Stable id of the socket for the whole run (its `sock` name gains the remote end on connect). */
+  sid: number;
   timer: TimerName;
   event: 'set' | 'fire' | 'cancel';
   /** For `set`: virtual time (ms) at which it will fire. */
@@ -170,6 +179,8 @@ export interface BufferRecord extends Base {
   type: 'buffer';
   host: string;
   sock: string;
+  /** Stable id of the socket for the whole run (its `sock` name gains the remote end on connect). */
+  sid: number;
   /** Send buffer: capacity, bytes not yet sent, bytes sent but not acknowledged. */
   sndSize: number;
   sndUnsent: number;
@@ -188,6 +199,8 @@ export interface CwndRecord extends Base {
   type: 'cwnd';
   host: string;
   sock: string;
+  /** Stable id of the socket for the whole run (its `sock` name gains the remote end on connect). */
+  sid: number;
   cwnd: number;
   ssthresh: number;
   phase: 'slow-start' | 'congestion-avoidance' | 'fast-recovery';
@@ -201,6 +214,8 @@ export interface QueueRecord extends Base {
   type: 'queue';
   host: string;
   sock: string;
+  /** Stable id of the socket for the whole run (its `sock` name gains the remote end on connect). */
+  sid: number;
   synQueue: number;
   acceptQueue: number;
   /** Capacity of the accept queue (depends on the profile: n or n+1). */

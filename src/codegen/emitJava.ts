@@ -1,0 +1,232 @@
+// Java with the classic java.net classes a textbook teaches: ServerSocket, Socket, DatagramSocket
+// and DatagramPacket. Where classic I/O has no equivalent of the BSD call — a non-blocking socket —
+// that socket becomes an NIO channel (SocketChannel…), whose methods map one to one. Java folds
+// bind() and listen() into ServerSocket.bind(address, backlog); both steps highlight that line.
+import type { ProgramModel, SocketInstance } from './analyzeProgram';
+import { optionOn } from './analyzeProgram';
+import { bsdCall } from './callName';
+import { CodeBuilder } from './codeBuilder';
+import { int, javaString, num, utf8 } from './literals';
+import { codegenNotes, localize } from '../i18n/codegenNotes';
+import { Names } from './names';
+import type { CodeLocale, GeneratedCode } from './types';
+import type { DataSpec, Step } from '../scenarios/schema';
+
+const CLASSIC = { listener: 'ServerSocket', stream: 'Socket', dgram: 'DatagramSocket' } as const;
+const CHANNEL = { listener: 'ServerSocketChannel', stream: 'SocketChannel', dgram: 'DatagramChannel' } as const;
+const SETTER: Record<string, string> = {
+  SO_REUSEADDR: 'setReuseAddress', SO_RCVBUF: 'setReceiveBufferSize', SO_SNDBUF: 'setSendBufferSize',
+  TCP_NODELAY: 'setTcpNoDelay', SO_KEEPALIVE: 'setKeepAlive',
+};
+/** Options each kind of socket accepts, classic setters and NIO setOption alike. */
+const SUPPORTED = {
+  listener: ['SO_REUSEADDR', 'SO_RCVBUF'],
+  stream: ['SO_REUSEADDR', 'SO_LINGER', 'SO_RCVBUF', 'SO_SNDBUF', 'TCP_NODELAY', 'SO_KEEPALIVE'],
+  dgram: ['SO_REUSEADDR', 'SO_RCVBUF', 'SO_SNDBUF'],
+};
+const IMPORTS = [
+  'java.net.DatagramPacket', 'java.net.DatagramSocket', 'java.net.InetSocketAddress', 'java.net.ServerSocket',
+  'java.net.Socket', 'java.net.SocketAddress', 'java.net.StandardSocketOptions', 'java.nio.ByteBuffer',
+  'java.nio.channels.DatagramChannel', 'java.nio.channels.ServerSocketChannel', 'java.nio.channels.SocketChannel',
+  'java.nio.charset.StandardCharsets',
+];
+const UTF8 = 'StandardCharsets.UTF_8';
+const PRINT = `System.out.println("received: " + new String(buf, 0, n, ${UTF8}));`;
+
+const typeOf = (inst: SocketInstance) => (inst.nonblocking ? CHANNEL : CLASSIC)[inst.kind];
+
+function className(fileBase: string): string {
+  const pascal = fileBase.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+  const name = /^[A-Za-z]/.test(pascal) ? pascal : `P${pascal}`;
+  const taken = new Set(IMPORTS.map((i) => i.slice(i.lastIndexOf('.') + 1)).concat(['System', 'String', 'Thread', 'Math', 'Exception', 'Object']));
+  return taken.has(name) ? `${name}Program` : name;
+}
+
+export function emitJava(m: ProgramModel, locale: CodeLocale, fileBase: string, failing: ReadonlySet<number> = new Set()): GeneratedCode {
+  const t = codegenNotes(locale);
+  const names = new Names('java', m.names);
+  const b = new CodeBuilder('java', '    ', m.steps.length);
+  const need = { buf: 0, n: false, pkt: false, bb: false };
+  const declared = new Set<string>();
+  // A scenario name can hold sockets of different Java classes over time: one variable per class.
+  const vars = new Map<string, Map<string, string>>();
+  const varOf = (inst: SocketInstance): string => {
+    const byType = vars.get(inst.name) ?? new Map<string, string>();
+    vars.set(inst.name, byType);
+    let v = byType.get(typeOf(inst));
+    if (v === undefined) {
+      v = byType.size === 0 ? names.socket(inst.name) : names.fresh(names.socket(inst.name) + '2');
+      byType.set(typeOf(inst), v);
+    }
+    return v;
+  };
+  for (const h of m.hoisted) declared.add(varOf(h));
+
+  const address = (ip: string | undefined, port: number, at: string) =>
+    ip === undefined ? `new InetSocketAddress(${int(port, `${at}.port`)})` : `new InetSocketAddress(${javaString(ip)}, ${int(port, `${at}.port`)})`;
+  const payload = (data: DataSpec, at: string): [string, number] => (typeof data === 'string'
+    ? [`${javaString(data)}.getBytes(${UTF8})`, utf8(data).length]
+    // Filler data is the alphabet over and over, as the simulator sends it.
+    : [`"abcdefghijklmnopqrstuvwxyz".repeat(${Math.ceil(Number(int(data.bytes, `${at}.data.bytes`)) / 26)}).substring(0, ${data.bytes}).getBytes(${UTF8})`, data.bytes]);
+  const maxOf = (max: number, at: string) => {
+    need.buf = Math.max(need.buf, Number(int(max, `${at}.max`)), 1);
+    return String(max);
+  };
+  const noEquivalent = (st: Step, api: string) => b.note(t.noEquivalent(bsdCall(st), api));
+
+  b.indent().indent();
+  m.steps.forEach((st, i) => {
+    const at = `steps[${i}]`;
+    b.forStep(i);
+    const note = localize(st.comment, locale);
+    if (note !== undefined) b.comment(note);
+    // A call that fails in the run shown, where the scenario lets the program go on. A socket it
+    // creates is declared before the try block so that later steps can still name it.
+    const guarded = failing.has(i) && st.expect !== 'ok';
+    if (guarded) {
+      const made = m.created[i];
+      if (made && !declared.has(varOf(made))) {
+        b.line(`${typeOf(made)} ${varOf(made)} = null;`);
+        declared.add(varOf(made));
+      }
+    }
+    const mark = b.lines.length;
+    const inst = m.target[i];
+    const s = inst ? varOf(inst) : '';
+    const kind = inst?.kind ?? 'stream';
+    const channel = inst?.nonblocking === true;
+    const type = inst ? typeOf(inst) : 'Socket';
+    switch (st.op) {
+      case 'socket':
+      case 'accept': {
+        const made = m.created[i]!;
+        const v = varOf(made);
+        const madeType = typeOf(made);
+        const decl = declared.has(v) ? '' : `${madeType} `;
+        declared.add(v);
+        if (st.op === 'accept') {
+          b.line(`${decl}${v} = ${s}.accept();`, `${s}.accept`);
+          break;
+        }
+        if (made.nonblocking) b.comment(t.javaChannel).line(`${decl}${v} = ${madeType}.open();`, `${madeType}.open`);
+        else if (made.kind !== 'dgram') b.line(`${decl}${v} = new ${madeType}();`, `new ${madeType}`);
+        else if (made.uses.some((u) => m.steps[u].op === 'bind')) b.line(`${decl}${v} = new DatagramSocket(null);`, 'new DatagramSocket');
+        else b.line(b.withComment(`${decl}${v} = new DatagramSocket();`, t.javaUdpAutoBind), 'new DatagramSocket');
+        break;
+      }
+      case 'bind': {
+        const listen = m.listenOfBind.get(i);
+        if (listen !== undefined) {
+          const backlog = m.steps[listen].op === 'listen' ? (m.steps[listen] as { backlog: number }).backlog : 50;
+          b.comment(t.javaBindListen(type)).line(`${s}.bind(${address(st.ip, st.port, at)}, ${int(backlog, `steps[${listen}].backlog`)});`, `${s}.bind`);
+        } else b.line(`${s}.bind(${address(st.ip, st.port, at)});`, `${s}.bind`);
+        break;
+      }
+      case 'listen':
+        if (m.bindOfListen.has(i)) b.share(i, m.bindOfListen.get(i)!);
+        else if (kind === 'listener') b.comment(t.listenOnly).line(`${s}.bind(null, ${int(st.backlog, `${at}.backlog`)});`, `${s}.bind`);
+        else noEquivalent(st, type);
+        break;
+      case 'connect':
+        if (kind === 'listener') noEquivalent(st, type);
+        else b.line(`${s}.connect(${address(m.resolve(st.to), st.port, at)});`, `${s}.connect`);
+        break;
+      case 'send':
+      case 'sendto': {
+        const [bytes, len] = payload(st.data, at);
+        const to = st.op === 'sendto' && kind === 'dgram' ? address(m.resolve(st.to), st.port, at) : undefined;
+        if (kind === 'listener') noEquivalent(st, type);
+        else if (kind === 'stream') {
+          if (channel) b.line(`${s}.write(ByteBuffer.wrap(${bytes}));`, `${s}.write`);
+          else b.line(`${s}.getOutputStream().write(${bytes});`, `${s}.getOutputStream().write`);
+        } else if (channel) {
+          if (to) b.line(`${s}.send(ByteBuffer.wrap(${bytes}), ${to});`, `${s}.send`);
+          else b.line(`${s}.write(ByteBuffer.wrap(${bytes}));`, `${s}.write`);
+        } else b.line(`${s}.send(new DatagramPacket(${bytes}, ${len}${to ? `, ${to}` : ''}));`, `${s}.send`);
+        break;
+      }
+      case 'recv':
+      case 'recvfrom': {
+        const max = maxOf(st.max, at);
+        if (kind === 'listener') noEquivalent(st, type);
+        else if (kind === 'stream') {
+          need.n = true;
+          const read = channel ? `${s}.read(ByteBuffer.wrap(buf, 0, ${max}))` : `${s}.getInputStream().read(buf, 0, ${max})`;
+          const callee = channel ? `${s}.read` : `${s}.getInputStream().read`;
+          if (st.op === 'recv' && st.until === 'eof') b.line(`while ((n = ${read}) != -1) {`, callee).indent().line(PRINT).dedent().line('}');
+          else b.line(`n = ${read};`, callee).line(`if (n > 0) ${PRINT}`);
+        } else if (channel) {
+          need.bb = true;
+          b.line(`bb = ByteBuffer.wrap(buf, 0, ${max});`);
+          b.line(`from = ${s}.receive(bb);`, `${s}.receive`);
+          b.line(`if (from != null) System.out.println("received: " + new String(buf, 0, bb.position(), ${UTF8}) + " from " + from);`);
+        } else {
+          need.pkt = true;
+          b.line(`pkt = new DatagramPacket(buf, ${max});`);
+          b.line(`${s}.receive(pkt);`, `${s}.receive`);
+          b.line(`System.out.println("received: " + new String(buf, 0, pkt.getLength(), ${UTF8}) + " from " + pkt.getSocketAddress());`);
+        }
+        break;
+      }
+      case 'shutdown':
+        if (kind !== 'stream') noEquivalent(st, type);
+        else if (st.how === 'wr') b.line(`${s}.shutdownOutput();`, `${s}.shutdownOutput`);
+        else if (st.how === 'rd') b.line(`${s}.shutdownInput();`, `${s}.shutdownInput`);
+        else b.line(`${s}.shutdownInput(); ${s}.shutdownOutput();`, `${s}.shutdownInput`);
+        break;
+      case 'close':
+        b.line(`${s}.close();`, `${s}.close`);
+        break;
+      case 'setsockopt': {
+        const on = optionOn(st.value);
+        if (st.name === 'O_NONBLOCK') {
+          if (channel) b.line(`${s}.configureBlocking(${!on});`, `${s}.configureBlocking`);
+          else noEquivalent(st, type);
+        } else if (!(SUPPORTED[kind] as readonly string[]).includes(st.name)) {
+          if (kind === 'listener') b.note(t.javaServerOption(st.name, type));
+          else b.note(t.noEquivalent(st.name, type));
+        } else {
+          const size = typeof st.value === 'number' ? int(st.value, `${at}.value`) : on ? '1' : '0';
+          if (st.name === 'SO_LINGER') {
+            // A negative linger time turns lingering off.
+            const secs = st.value === false ? '-1' : typeof st.value === 'number' ? size : '0';
+            if (channel) b.line(`${s}.setOption(StandardSocketOptions.SO_LINGER, ${secs});`, `${s}.setOption`);
+            else b.line(`${s}.setSoLinger(${st.value !== false}, ${secs === '-1' ? '0' : secs});`, `${s}.setSoLinger`);
+          } else {
+            const value = st.name === 'SO_RCVBUF' || st.name === 'SO_SNDBUF' ? size : String(on);
+            if (channel) b.line(`${s}.setOption(StandardSocketOptions.${st.name}, ${value});`, `${s}.setOption`);
+            else b.line(`${s}.${SETTER[st.name]}(${value});`, `${s}.${SETTER[st.name]}`);
+          }
+        }
+        break;
+      }
+      case 'sleep': {
+        const ms = Number(num(st.ms, `${at}.ms`));
+        const whole = Math.floor(ms);
+        const nanos = Math.round((ms - whole) * 1e6);
+        b.line(nanos === 0 ? `Thread.sleep(${whole});` : `Thread.sleep(${whole}, ${nanos});`, 'Thread.sleep');
+        break;
+      }
+    }
+    if (guarded && b.hasCall(i)) {
+      b.wrap(mark, 'try {').line('} catch (Exception e) {').indent();
+      b.line(`System.out.println("${st.op} failed: " + e.getMessage());`).dedent().line('}');
+    }
+  });
+  b.forStep(undefined).dedent().line('}').dedent().line('}');
+
+  const cls = className(fileBase);
+  const decl = new CodeBuilder('java', '    ', 0).indent().indent();
+  for (const h of m.hoisted) decl.line(decl.withComment(`${typeOf(h)} ${varOf(h)} = null;`, t.hoisted(h.name)));
+  if (need.buf) decl.line(`byte[] buf = new byte[${need.buf}];`);
+  if (need.n) decl.line('int n;');
+  if (need.pkt) decl.line('DatagramPacket pkt;');
+  if (need.bb) decl.line('ByteBuffer bb;').line('SocketAddress from;');
+  const code = [...decl.lines, ...b.lines].join('\n');
+  const head = new CodeBuilder('java', '', 0).comment(t.header(m.host, m.ip, m.programName)).lines;
+  head.push(...IMPORTS.filter((imp) => new RegExp(`\\b${imp.slice(imp.lastIndexOf('.') + 1)}\\b`).test(code)).map((imp) => `import ${imp};`));
+  head.push('', `public class ${cls} {`, '    public static void main(String[] args) throws Exception {');
+  head.push(...decl.lines);
+  if (decl.lines.length > 0) head.push('');
+  return b.assemble(head, [], `${cls}.java`);
+}

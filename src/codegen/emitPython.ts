@@ -1,0 +1,107 @@
+// Python with the standard `socket` module, written as a script the way tutorials do. A failing
+// call raises OSError (ConnectionRefusedError, BlockingIOError…) and ends the script.
+import type { ProgramModel } from './analyzeProgram';
+import { optionOn } from './analyzeProgram';
+import { CodeBuilder } from './codeBuilder';
+import { int, num, pythonBytes, pythonString } from './literals';
+import { codegenNotes, localize } from '../i18n/codegenNotes';
+import { Names } from './names';
+import type { CodeLocale, GeneratedCode } from './types';
+import type { DataSpec } from '../scenarios/schema';
+
+/** Filler data is the alphabet over and over, as the simulator sends it. */
+const ALPHABET = 'b"abcdefghijklmnopqrstuvwxyz"';
+const SHUT = { rd: 'socket.SHUT_RD', wr: 'socket.SHUT_WR', rdwr: 'socket.SHUT_RDWR' } as const;
+const LEVEL: Record<string, string> = {
+  SO_REUSEADDR: 'socket.SOL_SOCKET', SO_RCVBUF: 'socket.SOL_SOCKET', SO_SNDBUF: 'socket.SOL_SOCKET',
+  SO_KEEPALIVE: 'socket.SOL_SOCKET', TCP_NODELAY: 'socket.IPPROTO_TCP',
+};
+
+export function emitPython(m: ProgramModel, locale: CodeLocale, fileBase: string, failing: ReadonlySet<number> = new Set()): GeneratedCode {
+  const t = codegenNotes(locale);
+  const names = new Names('python', m.names);
+  const b = new CodeBuilder('python', '    ', m.steps.length);
+  const need = { struct: false, time: false };
+
+  const address = (ip: string, port: number, at: string) => `(${pythonString(ip)}, ${int(port, `${at}.port`)})`;
+  const payload = (data: DataSpec, at: string) =>
+    typeof data === 'string' ? pythonBytes(data) : `(${ALPHABET} * ${Math.ceil(Number(int(data.bytes, `${at}.data.bytes`)) / 26)})[:${data.bytes}]`;
+
+  m.steps.forEach((st, i) => {
+    const at = `steps[${i}]`;
+    b.forStep(i);
+    const note = localize(st.comment, locale);
+    if (note !== undefined) b.comment(note);
+    // A call that fails in the run shown, where the scenario lets the program go on.
+    const guarded = failing.has(i) && st.expect !== 'ok';
+    const mark = b.lines.length;
+    const s = 'sock' in st ? names.socket(st.sock) : '';
+    switch (st.op) {
+      case 'socket':
+        b.line(`${names.socket(st.as)} = socket.socket(socket.AF_INET, ${st.type === 'stream' ? 'socket.SOCK_STREAM' : 'socket.SOCK_DGRAM'})`, 'socket.socket');
+        break;
+      case 'accept':
+        b.line(`${names.socket(st.as)}, addr = ${s}.accept()`, `${s}.accept`);
+        break;
+      case 'bind':
+        b.line(`${s}.bind(${address(st.ip ?? '0.0.0.0', st.port, at)})`, `${s}.bind`);
+        break;
+      case 'listen':
+        b.line(`${s}.listen(${int(st.backlog, `${at}.backlog`)})`, `${s}.listen`);
+        break;
+      case 'connect':
+        b.line(`${s}.connect(${address(m.resolve(st.to), st.port, at)})`, `${s}.connect`);
+        break;
+      case 'send': {
+        // sendall() is send() that blocks until every byte is in the send buffer, as the scenario's send does.
+        const udp = m.target[i]?.kind === 'dgram';
+        b.line(`${s}.${udp ? 'send' : 'sendall'}(${payload(st.data, at)})`, `${s}.${udp ? 'send' : 'sendall'}`);
+        break;
+      }
+      case 'sendto':
+        b.line(`${s}.sendto(${payload(st.data, at)}, ${address(m.resolve(st.to), st.port, at)})`, `${s}.sendto`);
+        break;
+      case 'recv': {
+        const call = `data = ${s}.recv(${int(st.max, `${at}.max`)})`;
+        if (st.until === 'eof') {
+          b.line('while True:').indent().line(call, `${s}.recv`).line('if not data:').indent().line('break').dedent();
+          b.line('print("received:", data)').dedent();
+        } else b.line(call, `${s}.recv`).line('print("received:", data)');
+        break;
+      }
+      case 'recvfrom':
+        b.line(`data, addr = ${s}.recvfrom(${int(st.max, `${at}.max`)})`, `${s}.recvfrom`).line('print("received:", data, "from", addr)');
+        break;
+      case 'shutdown':
+        b.line(`${s}.shutdown(${SHUT[st.how]})`, `${s}.shutdown`);
+        break;
+      case 'close':
+        b.line(`${s}.close()`, `${s}.close`);
+        break;
+      case 'setsockopt':
+        if (st.name === 'O_NONBLOCK') b.line(`${s}.setblocking(${optionOn(st.value) ? 'False' : 'True'})`, `${s}.setblocking`);
+        else if (st.name === 'SO_LINGER') {
+          need.struct = true;
+          const on = st.value !== false ? 1 : 0;
+          const secs = typeof st.value === 'number' ? int(st.value, `${at}.value`) : '0';
+          b.line(`${s}.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", ${on}, ${secs}))`, `${s}.setsockopt`);
+        } else {
+          const value = typeof st.value === 'boolean' ? (st.value ? '1' : '0') : int(st.value, `${at}.value`);
+          b.line(`${s}.setsockopt(${LEVEL[st.name]}, socket.${st.name}, ${value})`, `${s}.setsockopt`);
+        }
+        break;
+      case 'sleep':
+        need.time = true;
+        b.line(`time.sleep(${Number(num(st.ms, `${at}.ms`)) / 1000})`, 'time.sleep');
+        break;
+    }
+    if (guarded && b.hasCall(i)) b.wrap(mark, 'try:').line('except OSError as e:').indent().line(`print("${st.op} failed:", e)`).dedent();
+  });
+
+  // The first two lines are always imports: Python reads an encoding declaration from a comment there.
+  const head = ['import socket', ...(need.struct ? ['import struct'] : []), ...(need.time ? ['import time'] : []), ''];
+  const top = new CodeBuilder('python', '', 0).comment(t.header(m.host, m.ip, m.programName));
+  for (const h of m.hoisted) top.line(top.withComment(`${names.socket(h.name)} = None`, t.hoisted(h.name)));
+  head.push(...top.lines, '');
+  return b.assemble(head, [], `${fileBase}.py`);
+}

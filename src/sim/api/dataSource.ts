@@ -1,0 +1,47 @@
+// Turning a step's `data` into bytes, and received bytes into the trace's text form.
+import type { DataSpec } from '../../scenarios/schema';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: false });
+
+/** Filler bytes cycle through the lowercase alphabet, so a reader can see where data breaks.
+ *  Slices up to 64 KiB are views into one shared pattern (bytes are never modified). */
+const FILLER = encoder.encode('abcdefghijklmnopqrstuvwxyz'.repeat(Math.ceil((65536 + 26) / 26)));
+
+export function dataLength(d: DataSpec): number {
+  return typeof d === 'string' ? encoder.encode(d).length : d.bytes;
+}
+
+/** A lazily materialized byte source for one send() call. */
+export class DataSource {
+  private readonly text: Uint8Array | null;
+  readonly length: number;
+
+  constructor(d: DataSpec) {
+    this.text = typeof d === 'string' ? encoder.encode(d) : null;
+    this.length = this.text ? this.text.length : (d as { bytes: number }).bytes;
+  }
+
+  slice(offset: number, n: number): Uint8Array {
+    const end = Math.min(this.length, offset + n);
+    if (this.text) return this.text.subarray(offset, end);
+    const phase = offset % 26;
+    if (end - offset + phase <= FILLER.length) return FILLER.subarray(phase, phase + end - offset);
+    const out = new Uint8Array(Math.max(0, end - offset));
+    out.set(FILLER.subarray(phase, phase + Math.min(out.length, FILLER.length - phase)));
+    // Fill the rest by doubling what is already there (the pattern repeats every 26 bytes).
+    const period = FILLER.length - phase - ((FILLER.length - phase) % 26);
+    for (let filled = Math.min(out.length, period); filled < out.length; filled *= 2) {
+      out.copyWithin(filled, 0, Math.min(filled, out.length - filled));
+    }
+    return out;
+  }
+}
+
+export function bytesToText(b: Uint8Array): { data: string; hex?: string } {
+  const data = decoder.decode(b);
+  if (!data.includes('\uFFFD')) return { data };
+  let hex = '';
+  for (const x of b) hex += x.toString(16).padStart(2, '0');
+  return { data, hex };
+}

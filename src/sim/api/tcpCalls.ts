@@ -1,0 +1,125 @@
+// The BSD socket calls on TCP sockets, with Linux's errno semantics (checked against real
+// sockets on this machine: e.g. send() on an unconnected socket is EPIPE, recv() is ENOTCONN;
+// queued data is readable before ECONNRESET is reported; after a reset send() fails with EPIPE).
+import type { TcpSocket } from '../tcp/tcpSocket';
+import type { TcpStack } from '../tcp/tcpStack';
+import { queueFin, tcpClose } from '../tcp/tcpClose';
+import { selectWindow, tcpOutput } from '../tcp/tcpOutput';
+import { bytesToText, type DataSource } from './dataSource';
+import { fail, ok, type Outcome } from './outcome';
+
+export function tcpConnect(stack: TcpStack, s: TcpSocket, ip: string, port: number): Outcome {
+  switch (s.state) {
+    case 'SYN_SENT': case 'SYN_RECEIVED': return fail('EALREADY');
+    case 'CLOSED': break;
+    default: return fail('EISCONN'); // connected, closing, or listening (Linux says EISCONN)
+  }
+  const e = stack.connect(s, ip, port);
+  if (e) return fail(e);
+  const done = (): Outcome | null => {
+    if (s.connectError) { const err = s.connectError; s.connectError = null; return fail(err); }
+    if (s.state === 'SYN_SENT' || s.state === 'SYN_RECEIVED') return null;
+    if (s.state === 'CLOSED') return fail(s.softError ?? 'ECONNREFUSED');
+    return ok(0, { sock: s.name });
+  };
+  if (s.nonblock) return fail('EINPROGRESS');
+  const wait = (): Outcome => done() ?? { kind: 'block', waitingFor: 'handshake', on: s, retry: wait };
+  return wait();
+}
+
+export function tcpAccept(l: TcpSocket, install: (c: TcpSocket) => number): Outcome {
+  if (l.state !== 'LISTEN') return fail('EINVAL');
+  const attempt = (): Outcome => {
+    if (l.state !== 'LISTEN') return fail('EINVAL');
+    const c = l.acceptQueue.shift();
+    if (c) {
+      c.parent = null;
+      const fd = install(c);
+      l.traceQueue();
+      return ok(fd, { sid: c.sid, sock: c.name });
+    }
+    if (l.nonblock) return fail('EAGAIN');
+    return { kind: 'block', waitingFor: 'connection', on: l, retry: attempt };
+  };
+  return attempt();
+}
+
+export function tcpSend(s: TcpSocket, src: DataSource): Outcome {
+  let copied = 0;
+  const attempt = (): Outcome => {
+    if (s.softError) {
+      const e = s.softError;
+      s.softError = null;
+      return copied > 0 ? ok(copied) : fail(e);
+    }
+    if (s.reset || s.wrShut) return copied > 0 ? ok(copied) : fail('EPIPE');
+    switch (s.state) {
+      case 'SYN_SENT': case 'SYN_RECEIVED':
+        return { kind: 'block', waitingFor: 'handshake', on: s, retry: attempt };
+      case 'ESTABLISHED': case 'CLOSE_WAIT':
+        break;
+      default:
+        return copied > 0 ? ok(copied) : fail('EPIPE'); // never connected, or closed
+    }
+    const n = Math.min(s.sndSpace, src.length - copied);
+    if (n > 0) {
+      s.sendBuf.push(src.slice(copied, n));
+      copied += n;
+      tcpOutput(s);
+      s.traceBuffer();
+    }
+    if (copied === src.length) return ok(copied);
+    if (s.nonblock) return copied > 0 ? ok(copied) : fail('EAGAIN');
+    return { kind: 'block', waitingFor: 'buffer-space', on: s, retry: attempt };
+  };
+  return attempt();
+}
+
+export function tcpRecv(s: TcpSocket, max: number, withFrom: boolean): Outcome {
+  const attempt = (): Outcome => {
+    if (s.rcvQueue.length > 0 && max > 0 && !s.rdShut) {
+      const bytes = s.rcvQueue.shift(max);
+      afterRead(s);
+      return ok({ bytes: bytes.length, ...bytesToText(bytes), ...(withFrom && s.remote ? { from: `${s.remote.ip}:${s.remote.port}` } : {}) });
+    }
+    if (s.softError) { const e = s.softError; s.softError = null; return fail(e); }
+    if (max === 0 || s.finReceived || s.rdShut || s.reset) return ok(emptyRead());
+    switch (s.state) {
+      case 'CLOSED': case 'LISTEN': return fail('ENOTCONN');
+      default: break;
+    }
+    if (s.nonblock) return fail('EAGAIN');
+    return { kind: 'block', waitingFor: 'data', on: s, retry: attempt };
+  };
+  return attempt();
+}
+
+const emptyRead = () => ({ bytes: 0, data: '' });
+
+/** Reading made room: tell the peer if the window opened enough to matter (a window update). */
+function afterRead(s: TcpSocket): void {
+  s.traceBuffer();
+  if (s.state === 'CLOSED' || s.state === 'TIME_WAIT' || s.state === 'LAST_ACK' || s.state === 'CLOSING' || s.state === 'CLOSE_WAIT') return;
+  const wnd = selectWindow(s);
+  const grew = wnd - s.rcvWnd;
+  if (grew > 0 && (grew >= Math.min(2 * s.mss, Math.floor(s.rcvBufSize / 2)) || (s.rcvWnd < s.mss && wnd >= s.mss))) {
+    s.ackNow = true;
+    s.pendingAckNote = 'window-update';
+    tcpOutput(s);
+  }
+}
+
+export function tcpShutdown(s: TcpSocket, how: 'rd' | 'wr' | 'rdwr'): Outcome {
+  switch (s.state) {
+    case 'CLOSED': case 'LISTEN': case 'SYN_SENT': return fail('ENOTCONN');
+    default: break;
+  }
+  if (how !== 'wr') { s.rdShut = true; s.wake(); }
+  if (how !== 'rd' && !s.wrShut) queueFin(s, `shutdown(SHUT_${how === 'wr' ? 'WR' : 'RDWR'})`);
+  return ok(0);
+}
+
+export function tcpCloseCall(s: TcpSocket): Outcome {
+  tcpClose(s);
+  return ok(0);
+}

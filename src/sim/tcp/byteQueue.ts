@@ -1,0 +1,84 @@
+// A FIFO of bytes stored as chunks, so appending and consuming never copy the whole buffer, and
+// reading at an offset finds its chunk by binary search (send buffers hold thousands of chunks
+// during a bulk transfer; a linear scan per segment would make the run quadratic).
+
+export class ByteQueue {
+  private chunks: Uint8Array[] = [];
+  /** Stream position of each chunk's first byte. */
+  private starts: number[] = [];
+  private first = 0; // index of the first live chunk
+  private headPos = 0; // stream position of the front byte
+  private endPos = 0; // stream position after the last byte
+
+  get length(): number {
+    return this.endPos - this.headPos;
+  }
+
+  push(bytes: Uint8Array): void {
+    if (bytes.length === 0) return;
+    this.chunks.push(bytes);
+    this.starts.push(this.endPos);
+    this.endPos += bytes.length;
+  }
+
+  /** Index of the chunk holding stream position `pos` (which must be inside the queue). */
+  private find(pos: number): number {
+    let lo = this.first;
+    let hi = this.chunks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** `n` bytes starting `offset` bytes from the front, without consuming them. Within one chunk this
+   *  is a view (no copy): queued bytes are never modified, so callers may keep it. */
+  peek(offset: number, n: number): Uint8Array {
+    const count = Math.max(0, Math.min(n, this.length - Math.max(0, offset)));
+    if (count === 0) return new Uint8Array(0);
+    let pos = this.headPos + offset;
+    let i = this.find(pos);
+    const first = this.chunks[i];
+    const firstOff = pos - this.starts[i];
+    if (firstOff + count <= first.length) return first.subarray(firstOff, firstOff + count);
+    const out = new Uint8Array(count);
+    let written = 0;
+    while (written < count) {
+      const c = this.chunks[i];
+      const off = pos - this.starts[i];
+      const take = Math.min(c.length - off, count - written);
+      out.set(c.subarray(off, off + take), written);
+      written += take;
+      pos += take;
+      i++;
+    }
+    return out;
+  }
+
+  /** Remove and return up to n bytes from the front. */
+  shift(n: number): Uint8Array {
+    const out = this.peek(0, n);
+    this.drop(out.length);
+    return out;
+  }
+
+  /** Discard n bytes from the front. */
+  drop(n: number): void {
+    this.headPos += Math.max(0, Math.min(n, this.length));
+    while (this.first < this.chunks.length && this.starts[this.first] + this.chunks[this.first].length <= this.headPos) this.first++;
+    if (this.first > 64 && this.first * 2 > this.chunks.length) {
+      this.chunks = this.chunks.slice(this.first);
+      this.starts = this.starts.slice(this.first);
+      this.first = 0;
+    }
+  }
+
+  clear(): void {
+    this.chunks = [];
+    this.starts = [];
+    this.first = 0;
+    this.headPos = this.endPos = 0;
+  }
+}
