@@ -46,6 +46,9 @@ export class BridgeTraceMapper {
   private readonly socks = new Map<number, SockInfo>();
   private readonly flows = new Map<string, Flow>();
   private readonly queued = new Map<number, number>();
+  /** Socket ids for peers' ends (no page id): far above any id the bridge hands out. */
+  private readonly peerSids = new Map<string, number>();
+  private nextPeerSid = 1_000_000_000;
 
   constructor(opts: TraceMapperOptions = {}) {
     this.local = opts.localHost ?? 'local';
@@ -76,10 +79,16 @@ export class BridgeTraceMapper {
   }
 
   private callRecord(p: Pending, args: CallArgs): TraceRecord {
-    return { t: p.t, type: 'call', host: this.local, op: p.op, args, id: p.id, prog: 0, step: p.step, ...(p.fd !== undefined ? { fd: p.fd } : {}) };
+    return { t: p.t, type: 'call', host: this.local, op: p.op, args, id: p.id, prog: 0, step: p.step, ...(p.fd !== undefined ? { fd: p.fd, sid: p.fd } : {}) };
   }
 
-  private ret(p: Pending, t: number, outcome: { result?: number | RecvResult; error?: Errno }): TraceRecord {
+  private peerSid(tuple: string): number {
+    let sid = this.peerSids.get(tuple);
+    if (sid === undefined) { sid = this.nextPeerSid++; this.peerSids.set(tuple, sid); }
+    return sid;
+  }
+
+  private ret(p: Pending, t: number, outcome: { result?: number | RecvResult; error?: Errno; sid?: number; sock?: string }): TraceRecord {
     return { t: Math.max(t, p.t), type: 'return', host: this.local, op: p.op, id: p.id, prog: 0, step: p.step, ...outcome };
   }
 
@@ -146,7 +155,10 @@ export class BridgeTraceMapper {
           out.push({ t, type: 'datagram', event: 'send', id: this.nextPacket++, src: msg.local, dst: msg.remote, len: msg.result, from: this.local, to: this.peerHost(msg.remote) });
         }
         const numeric = p.op === 'socket' || p.op === 'accept' || p.op === 'send' || p.op === 'sendto';
-        out.unshift(this.ret(p, t, { result: numeric ? msg.result : 0 }));
+        // socket()/accept() name the new socket's id; connect()/accept() its name once known.
+        const sid = p.op === 'socket' || p.op === 'accept' ? { sid: msg.result } : {};
+        const sock = (p.op === 'connect' || p.op === 'accept') && msg.local && msg.remote ? { sock: `${msg.local}->${msg.remote}` } : {};
+        out.unshift(this.ret(p, t, { result: numeric ? msg.result : 0, ...sid, ...sock }));
         return out;
       }
       case 'pending': {
@@ -160,7 +172,7 @@ export class BridgeTraceMapper {
       case 'incoming': {
         const n = msg.queued;
         this.queued.set(msg.sock, n);
-        return [{ t, type: 'queue', host: this.local, sock: msg.local, synQueue: 0, acceptQueue: n, acceptMax: Math.max(n, 16), synMax: 0 }];
+        return [{ t, type: 'queue', host: this.local, sock: msg.local, sid: msg.sock, synQueue: 0, acceptQueue: n, acceptMax: Math.max(n, 16), synMax: 0 }];
       }
       case 'datagram': {
         const id = this.nextPacket++;
@@ -172,8 +184,10 @@ export class BridgeTraceMapper {
       case 'state': {
         const listening = msg.remote.endsWith(':0') && msg.to !== 'TIME_WAIT';
         const sock = listening ? msg.local : `${msg.local}->${msg.remote}`;
-        const host = msg.side === 'local' ? this.local : this.peerHost(msg.local);
-        return [{ t, type: 'state', host, sock, from: msg.from, to: msg.to, cause: 'kernel', ...(msg.side === 'local' ? { fd: msg.sock } : {}) }];
+        const local = msg.side === 'local';
+        const host = local ? this.local : this.peerHost(msg.local);
+        const sid = local ? msg.sock : this.peerSid(sock);
+        return [{ t, type: 'state', host, sock, sid, from: msg.from, to: msg.to, cause: 'kernel', ...(local ? { fd: msg.sock } : {}) }];
       }
       case 'segment': return this.segment(msg, t);
       default: return [];

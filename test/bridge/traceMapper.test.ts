@@ -29,10 +29,10 @@ describe('operations the page performs', () => {
     ];
     expect(out).toEqual([
       { t: 2, type: 'call', host: 'local', op: 'socket', args: { type: 'stream' }, id: 1, prog: 0, step: 0 },
-      { t: 3, type: 'return', host: 'local', op: 'socket', id: 1, prog: 0, step: 0, result: 3 },
-      { t: 3, type: 'call', host: 'local', op: 'connect', args: { to: '127.0.0.1', port: 7 }, id: 2, prog: 0, step: 1, fd: 3 },
+      { t: 3, type: 'return', host: 'local', op: 'socket', id: 1, prog: 0, step: 0, result: 3, sid: 3 },
+      { t: 3, type: 'call', host: 'local', op: 'connect', args: { to: '127.0.0.1', port: 7 }, id: 2, prog: 0, step: 1, fd: 3, sid: 3 },
       { t: 4, type: 'block', host: 'local', op: 'connect', id: 2, prog: 0, step: 1, waitingFor: 'handshake' },
-      { t: 5, type: 'return', host: 'local', op: 'connect', id: 2, prog: 0, step: 1, result: 0 },
+      { t: 5, type: 'return', host: 'local', op: 'connect', id: 2, prog: 0, step: 1, result: 0, sock: '127.0.0.1:40000->127.0.0.1:7' },
     ]);
   });
 
@@ -85,9 +85,13 @@ describe('events the bridge reports', () => {
   it('kernel states become state records on the right lifeline', () => {
     const { m } = mapper();
     expect(m.incoming({ ev: 'state', t: 1001, sock: 3, side: 'local', local: '127.0.0.1:40000', remote: '127.0.0.1:7', from: 'ESTABLISHED', to: 'FIN_WAIT_2' }))
-      .toEqual([{ t: 1, type: 'state', host: 'local', sock: '127.0.0.1:40000->127.0.0.1:7', from: 'ESTABLISHED', to: 'FIN_WAIT_2', cause: 'kernel', fd: 3 }]);
-    expect(m.incoming({ ev: 'state', t: 1002, sock: 3, side: 'peer', local: '127.0.0.1:7', remote: '127.0.0.1:40000', from: 'ESTABLISHED', to: 'CLOSE_WAIT' }))
-      .toMatchObject([{ host: '127.0.0.1:7', sock: '127.0.0.1:7->127.0.0.1:40000', to: 'CLOSE_WAIT' }]);
+      .toEqual([{ t: 1, type: 'state', host: 'local', sock: '127.0.0.1:40000->127.0.0.1:7', sid: 3, from: 'ESTABLISHED', to: 'FIN_WAIT_2', cause: 'kernel', fd: 3 }]);
+    const peer = m.incoming({ ev: 'state', t: 1002, sock: 3, side: 'peer', local: '127.0.0.1:7', remote: '127.0.0.1:40000', from: 'ESTABLISHED', to: 'CLOSE_WAIT' });
+    expect(peer).toMatchObject([{ host: '127.0.0.1:7', sock: '127.0.0.1:7->127.0.0.1:40000', to: 'CLOSE_WAIT' }]);
+    // The peer's end has no page id: it gets its own stable sid, distinct from every page socket.
+    const again = m.incoming({ ev: 'state', t: 1003, sock: 3, side: 'peer', local: '127.0.0.1:7', remote: '127.0.0.1:40000', from: 'CLOSE_WAIT', to: 'LAST_ACK' });
+    expect((again[0] as { sid: number }).sid).toBe((peer[0] as { sid: number }).sid);
+    expect((peer[0] as { sid: number }).sid).not.toBe(3);
     expect(m.incoming({ ev: 'state', t: 1003, sock: 5, side: 'local', local: '127.0.0.1:6000', remote: '0.0.0.0:0', from: 'CLOSED', to: 'LISTEN' }))
       .toMatchObject([{ sock: '127.0.0.1:6000', to: 'LISTEN' }]);
   });
