@@ -115,7 +115,8 @@ export const serverMessageSchema = z.discriminatedUnion('ev', [
   z.strictObject({ ev: z.literal('datagram'), t, sock, from: addr, to: addr, data: z.base64() }),
   /** An asynchronous socket error (e.g. ECONNRESET while idle). */
   z.strictObject({ ev: z.literal('error'), t, sock, code: errno, syscall: z.string().max(16) }),
-  /** The socket is gone; its id will never be used again. */
+  /** The OS socket behind this id is released (both directions done, or reset); the id stays
+   * valid until the page closes it, and is never reused after that. */
   z.strictObject({ ev: z.literal('closed'), t, sock }),
   /** A socket that refused a send with EAGAIN can take data again. */
   z.strictObject({ ev: z.literal('drain'), t, sock }),
