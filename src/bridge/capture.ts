@@ -59,6 +59,7 @@ export function createCaptureManager(maxProcesses = 16): CaptureManager | { erro
         for (const s of parser.push(chunk)) onSegment(s);
       });
       child.stdout!.on('error', () => {});
+      child.stderr!.on('error', () => {});
       return new Promise<CaptureStart>((resolve) => {
         let err = '';
         let settled = false;

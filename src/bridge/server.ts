@@ -174,7 +174,7 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<BridgeHandl
     for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) hosts.add(formatAddr(a.address, port).toLowerCase());
   }
   const own = `http://127.0.0.1:${port}`;
-  for (const o of [own, `http://localhost:${port}`, ...extraOrigins]) origins.add(o);
+  for (const o of [own, `http://localhost:${port}`, `http://[::1]:${port}`, ...extraOrigins]) origins.add(o);
 
   const heartbeat = setInterval(() => {
     for (const [session, ws] of wsOf) {
