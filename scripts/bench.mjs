@@ -12,6 +12,8 @@ const benches = [
   ['Bridge vs websockify', [process.execPath, 'bench/bridge.mjs']],
 ];
 
+spawnSync(process.execPath, ['scripts/ensure-tools.mjs', '--bench'], { stdio: 'inherit' });
+
 let failed = 0;
 for (const [label, cmd] of benches) {
   const file = cmd.find((a) => a.startsWith('bench/'));
