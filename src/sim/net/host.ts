@@ -77,7 +77,7 @@ export class Host implements HostContext {
       for (const s of this.tcp.sockets()) {
         if (s.state !== 'SYN_SENT' || !s.remote || s.local!.port !== orig.tcp.srcPort || s.remote.port !== orig.tcp.dstPort) continue;
         if (s.opts.icmpInSynSent === 'abort') abortConnection(s, errno, 'ICMP unreachable', null);
-        else s.softError = errno; // soft error: keep retrying the SYN
+        else s.errSoft = errno; // soft error: keep retrying the SYN (reported if it times out)
       }
     }
   }

@@ -23,10 +23,7 @@ export function finishClose(s: TcpSocket): void {
 /** Abort: optionally send RST, remember the error for the application, go to CLOSED. */
 export function abortConnection(s: TcpSocket, errno: Errno | null, cause: string, rst: SegmentNote | null): void {
   if (rst && s.remote && s.state !== 'CLOSED' && s.state !== 'LISTEN' && s.state !== 'SYN_SENT') sendRst(s, rst);
-  if (errno) {
-    if (s.state === 'SYN_SENT') s.connectError = errno;
-    else s.softError = errno;
-  }
+  if (errno) s.softError = errno;
   s.reset = true;
   s.sendBuf.clear();
   if (s.state !== 'CLOSED') s.setState('CLOSED', cause);

@@ -95,12 +95,17 @@ export class TcpSocket {
   rdShut = false;
   wrShut = false;
 
-  /** Pending error (SO_ERROR) reported by the next call, e.g. ECONNRESET. */
+  /** Pending error (Linux sk_err, SO_ERROR) reported once by the next call, e.g. ECONNRESET. */
   softError: Errno | null = null;
+  /** A soft error (Linux sk_err_soft, e.g. an ICMP unreachable while retrying a SYN): never
+   *  reported by itself, but it replaces ETIMEDOUT when the connection finally times out. */
+  errSoft: Errno | null = null;
   /** The connection was reset or aborted: later sends fail with EPIPE, reads return 0. */
   reset = false;
-  /** connect() outcome for a blocked caller. */
-  connectError: Errno | null = null;
+  /** A non-blocking connect() is in progress and its outcome not yet collected (Linux SS_CONNECTING). */
+  connecting = false;
+  /** The connection was established once (Linux SS_CONNECTED): connect() again is EISCONN. */
+  wasEstablished = false;
 
   // Retransmission (RFC 6298) and congestion control (RFC 5681/6582)
   srtt: number | null = null; // ms
@@ -178,6 +183,7 @@ export class TcpSocket {
       throw new Error(`TCP bug: ${from} → ${to} (${cause}) is not a transition of RFC 9293's diagram`);
     }
     this.state = to;
+    if (to === 'ESTABLISHED') this.wasEstablished = true;
     this.host.tracer.emit({ type: 'state', host: this.host.name, sock: this.name, sid: this.sid, from, to, fd: this.fd, cause });
     this.wake();
   }
