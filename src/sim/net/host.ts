@@ -42,7 +42,12 @@ export class Host implements HostContext {
 
   output(p: PacketInput, meta: PacketMeta): number {
     this.ipId = (this.ipId + 1) & 0xffff;
-    return this.network.send(this, { ...p, ttl: 64, ipId: this.ipId, df: p.proto === 'tcp' }, meta);
+    // One literal with every field, in one order: packets are the hottest allocation of a run.
+    const packet: Packet = {
+      id: 0, src: p.src, dst: p.dst, ttl: 64, ipId: this.ipId, df: p.proto === 'tcp', proto: p.proto,
+      tcp: p.tcp, udp: p.udp, icmp: p.icmp,
+    };
+    return this.network.send(this, packet, meta);
   }
 
   discard(p: Packet, reason: 'backlog' | 'rcvbuf' | 'invalid'): void {

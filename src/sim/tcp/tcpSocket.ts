@@ -2,7 +2,7 @@
 // buffers and timers. Segment processing lives in tcpInput.ts, sending in tcpOutput.ts, timers in
 // tcpTimers.ts; every state change goes through setState, which records `from → to`.
 import type { TimerHandle } from '../engine/scheduler';
-import type { Errno, SegmentNote, TcpState, TimerName } from '../trace/records';
+import type { CwndRecord, Errno, SegmentNote, TcpState, TimerName } from '../trace/records';
 import type { HostContext } from '../net/hostContext';
 import type { TcpOptions } from './profiles';
 import { ByteQueue } from './byteQueue';
@@ -152,7 +152,7 @@ export class TcpSocket {
   private wakeScheduled = false;
   private lastBuffer: number[] | null = null;
   private bufferDirty = false;
-  private lastCwnd = '';
+  private lastCwnd: { cwnd: number; ssthresh: number; phase: string; srtt: number | null; rttvar: number; rto: number } | null = null;
 
   constructor(readonly host: HostContext, public opts: TcpOptions) {
     this.sid = host.nextSid();
@@ -255,13 +255,15 @@ export class TcpSocket {
 
   traceCwnd(): void {
     const phase = this.inRecovery ? 'fast-recovery' : this.cwnd < this.ssthresh ? 'slow-start' : 'congestion-avoidance';
-    const key = `${this.cwnd},${this.ssthresh},${phase},${this.srtt},${this.rttvar},${this.rto}`;
-    if (key === this.lastCwnd) return;
-    this.lastCwnd = key;
-    this.host.tracer.emit({
-      type: 'cwnd', host: this.host.name, sock: this.name, sid: this.sid, cwnd: this.cwnd, ssthresh: this.ssthresh, phase,
-      ...(this.srtt !== null ? { srtt: round3(this.srtt), rttvar: round3(this.rttvar) } : {}), rto: round3(this.rto),
-    });
+    const l = this.lastCwnd;
+    if (l && l.cwnd === this.cwnd && l.ssthresh === this.ssthresh && l.phase === phase && l.srtt === this.srtt
+      && l.rttvar === this.rttvar && l.rto === this.rto) return;
+    this.lastCwnd = { cwnd: this.cwnd, ssthresh: this.ssthresh, phase, srtt: this.srtt, rttvar: this.rttvar, rto: this.rto };
+    const rec: CwndRecord = {
+      t: 0, type: 'cwnd', host: this.host.name, sock: this.name, sid: this.sid, cwnd: this.cwnd, ssthresh: this.ssthresh, phase, rto: round3(this.rto),
+    };
+    if (this.srtt !== null) { rec.srtt = round3(this.srtt); rec.rttvar = round3(this.rttvar); }
+    this.host.tracer.emit(rec);
   }
 
   traceQueue(): void {
