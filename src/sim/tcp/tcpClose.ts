@@ -12,8 +12,12 @@ export function finishClose(s: TcpSocket): void {
   if (s.parent) {
     const p = s.parent;
     p.synQueue = p.synQueue.filter((c) => c !== s);
-    p.acceptQueue = p.acceptQueue.filter((c) => c !== s);
-    s.parent = null;
+    // A connection that already reached the accept queue stays there: accept() returns it and
+    // its reset is reported on it (Linux, checked with Python: data, then ECONNRESET, then 0).
+    if (!(p.state === 'LISTEN' && p.acceptQueue.includes(s))) {
+      p.acceptQueue = p.acceptQueue.filter((c) => c !== s);
+      s.parent = null;
+    }
     if (p.state === 'LISTEN') p.traceQueue();
   }
   if (s.orphan || !s.explicitBind) s.stack.releasePort(s);
