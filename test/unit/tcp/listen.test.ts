@@ -59,6 +59,20 @@ describe('LISTEN', () => {
     expect(h.listener!.acceptQueue).toHaveLength(0);
   });
 
+  it('a connection reset while waiting in the accept queue is still returned by accept(); its data, then ECONNRESET, then 0 (Linux, checked with Python)', () => {
+    const h = new TcpHarness().listen();
+    h.deliver({ flags: 'SYN', seq: -1, opts: { mss: 1460 } });
+    h.deliver({ flags: 'PSH,ACK', seq: 0, ack: 1, payload: 'hi' });
+    const child = h.listener!.acceptQueue[0];
+    h.deliver({ flags: 'RST', seq: 2 });
+    expect(child.state).toBe('CLOSED');
+    expect(h.settle(h.accept())).toEqual({ result: 4 });
+    h.sock = child;
+    expect(h.settle(h.recv())).toEqual({ result: { bytes: 2, data: 'hi' } });
+    expect(h.settle(h.recv())).toEqual({ error: 'ECONNRESET' });
+    expect(h.settle(h.recv())).toEqual({ result: { bytes: 0, data: '' } });
+  });
+
   it('accept() on a non-blocking listener with nothing queued fails with EAGAIN', () => {
     const h = new TcpHarness().listen();
     h.listener!.nonblock = true;
