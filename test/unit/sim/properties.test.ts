@@ -40,6 +40,7 @@ const transferArb: fc.Arbitrary<Params> = fc.record({
   reorder: probability(0.3),
   jitter: fc.integer({ min: 0, max: 50 }),
   latency: fc.integer({ min: 1, max: 60 }),
+  mtu: fc.integer({ min: 576, max: 1500 }),
   halfClose: fc.boolean(),
   reply: fc.integer({ min: 0, max: 5000 }),
 }).map((p) => {
@@ -114,6 +115,8 @@ function checkTransfer({ n, ...rest }: Params): void {
   }
   expect(last.size).toBe(3);
   expect([...last.values()]).toEqual(['CLOSED', 'CLOSED', 'CLOSED']);
+  // No segment was too big for the link (the effective MSS respects the MTU).
+  expect(trace.filter((x) => x.type === 'segment' && x.event === 'drop' && x.reason === 'mtu')).toEqual([]);
   // Flow control: segments and buffer records against the windows offered on the wire.
   expect(windowViolations(trace)).toEqual([]);
 }

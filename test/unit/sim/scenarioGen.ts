@@ -22,6 +22,8 @@ export interface TransferParams {
   reorder: number;
   jitter: number;
   latency: number;
+  /** Link MTU (default 1500): the effective MSS must keep every segment within it. */
+  mtu?: number;
   /** With a half-close the client calls shutdown(SHUT_WR) and reads the server's `reply` bytes
    *  until EOF before close(); without, it just closes after sending. */
   halfClose: boolean;
@@ -53,7 +55,7 @@ export function transferScenario(p: TransferParams): Scenario {
     format: 'socketlab-scenario/1',
     seed: p.seed,
     until: 86_400_000, // a day of virtual time: slow (tiny windows, rfc's 1 s RTO floor) but never cut short
-    network: { latency: p.latency, jitter: p.jitter, loss: p.loss, duplicate: p.duplicate, reorder: p.reorder },
+    network: { latency: p.latency, jitter: p.jitter, loss: p.loss, duplicate: p.duplicate, reorder: p.reorder, mtu: p.mtu ?? 1500 },
     tcp: {
       profile: p.profile, mss: p.mss, rcvbuf: p.rcvbuf, sndbuf: p.sndbuf, nagle: p.nagle, delayedAck: p.delayedAck,
       congestion: p.congestion, synRetries: 60, synAckRetries: 60, retries: 60, rtoMax: 8000,
