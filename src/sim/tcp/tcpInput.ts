@@ -141,10 +141,12 @@ function synchronizedInput(s: TcpSocket, p: Packet): void {
   // Seventh: the segment text.
   if (data.length > 0) {
     if (s.state === 'ESTABLISHED' || s.state === 'FIN_WAIT_1' || s.state === 'FIN_WAIT_2') {
-      if (s.orphan) {
-        // Data for a socket the application already closed cannot be delivered: Linux resets
-        // (tcp_rcv_state_process, "abort on data").
-        abortConnection(s, null, 'data after close', 'rst-data-after-close');
+      if ((s.orphan || s.rdShut) && s.state !== 'ESTABLISHED') {
+        // New data after close() or shutdown(SHUT_RD) cannot be delivered: RFC 1122 §4.2.2.13
+        // "SHOULD send a RST"; Linux (tcp_rcv_state_process, "abort on data") answers the segment
+        // with <SEQ=SEG.ACK><CTL=RST> and resets the socket (loopback capture: "Flags [R], win 0").
+        sendRstFor(s.host, p, 'rst-data-after-close');
+        abortConnection(s, s.orphan ? null : 'ECONNRESET', 'data after close', null);
         return;
       }
       receiveData(s, seq, data, fin);
