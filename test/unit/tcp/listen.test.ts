@@ -129,6 +129,21 @@ describe('listen backlog (accept queue n+1 on Linux, n per the RFC reading)', ()
     expect(connectMany(h, 3)).toEqual(['ESTABLISHED', 'ESTABLISHED', 'SYN dropped']);
   });
 
+  it('rfc: the SYN queue holds `backlog` half-open connections; the next SYN is dropped though the accept queue is empty', () => {
+    const h = new TcpHarness({ profile: 'rfc' }).listen(2);
+    for (const port of [40001, 40002, 40003]) h.deliver({ flags: 'SYN', seq: -1, port, opts: { mss: 1460 } });
+    expect(h.sent.map((p) => p.tcp!.dstPort)).toEqual([40001, 40002]);
+    expect(h.listener!.synQueue).toHaveLength(2);
+    expect(h.discarded.map((p) => p.tcp!.srcPort)).toEqual([40003]);
+  });
+
+  it('linux: many half-open connections are all answered (a large SYN queue stands in for SYN cookies)', () => {
+    const h = new TcpHarness().listen(1);
+    for (let port = 40001; port <= 40010; port++) h.deliver({ flags: 'SYN', seq: -1, port, opts: { mss: 1460 } });
+    expect(h.sent).toHaveLength(10);
+    expect(h.listener!.synQueue).toHaveLength(10);
+  });
+
   it('synOverflow "rst": a SYN at a full accept queue is answered with RST,ACK', () => {
     const h = new TcpHarness({ synOverflow: 'rst' }).listen(0);
     connectMany(h, 1);
