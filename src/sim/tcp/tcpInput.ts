@@ -97,8 +97,12 @@ function synchronizedInput(s: TcpSocket, p: Packet): void {
     }
     // "If an incoming segment is not acceptable, an acknowledgment should be sent in reply".
     sendAck(s, 'ack');
-    // "…special allowance should be made to accept valid ACKs" while our window is zero.
-    if (!(rcvWnd === 0 && seq === s.rcvNxt && (t.flags & ACK))) return;
+    // "…special allowance should be made to accept valid ACKs" while our window is zero; Linux
+    // also takes the ACK of a retransmission of the last segment (it ends exactly at RCV.NXT) —
+    // but never from a SYN, which it discards after a challenge ACK (tcp_validate_incoming).
+    const zeroWindowAck = rcvWnd === 0 && seq === s.rcvNxt;
+    const lastSegmentAck = s.opts.oldSegmentAck === 'last' && !syn && seqAdd(seq, segLen) === s.rcvNxt;
+    if (!((zeroWindowAck || lastSegmentAck) && (t.flags & ACK))) return;
     data = data.subarray(0, 0);
     fin = false;
     syn = false;
