@@ -80,6 +80,7 @@ export const tcpOptionsSchema = z.strictObject({
   udpIcmpErrors: z.enum(['all', 'connected']).optional(),
   synLinearTimeouts: z.number().int().min(0).max(127).optional(),
   rfc5961: z.boolean().optional(),
+  oldSegmentAck: z.enum(['rfc', 'last']).optional(),
 });
 
 const linkSchema = z.strictObject({

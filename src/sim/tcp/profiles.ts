@@ -58,6 +58,10 @@ export interface TcpOptions {
   synLinearTimeouts: number;
   /** RFC 5961 challenge ACKs for in-window RST/SYN (Linux: on). */
   rfc5961: boolean;
+  /** Which old segments still have their ACK field processed: 'rfc' none (RFC 9293 §3.10.7.4
+   *  drops every unacceptable segment); 'last' one ending exactly at RCV.NXT, e.g. the peer's
+   *  retransmitted FIN (Linux tcp_sequence accepts end_seq ≥ rcv_wup). */
+  oldSegmentAck: 'rfc' | 'last';
 }
 
 const common = {
@@ -88,6 +92,7 @@ export const PROFILES: Record<Profile, TcpOptions> = {
     windowScale: 7,
     zeroWindowProbe: 'ack',
     nagleVariant: 'minshall',
+    oldSegmentAck: 'last',
     acceptQueue: 'n+1',
     synQueue: 256,
     synOverflow: 'drop',
@@ -107,6 +112,7 @@ export const PROFILES: Record<Profile, TcpOptions> = {
     windowScale: 'auto',
     zeroWindowProbe: 'data',
     nagleVariant: 'rfc896',
+    oldSegmentAck: 'rfc',
     acceptQueue: 'n',
     synQueue: 'backlog',
     synOverflow: 'drop',

@@ -97,8 +97,12 @@ function synchronizedInput(s: TcpSocket, p: Packet): void {
     }
     // "If an incoming segment is not acceptable, an acknowledgment should be sent in reply".
     sendAck(s, 'ack');
-    // "…special allowance should be made to accept valid ACKs" while our window is zero.
-    if (!(rcvWnd === 0 && seq === s.rcvNxt && (t.flags & ACK))) return;
+    // "…special allowance should be made to accept valid ACKs" while our window is zero; Linux
+    // also takes the ACK of a retransmission of the last segment (it ends exactly at RCV.NXT) —
+    // but never from a SYN, which it discards after a challenge ACK (tcp_validate_incoming).
+    const zeroWindowAck = rcvWnd === 0 && seq === s.rcvNxt;
+    const lastSegmentAck = s.opts.oldSegmentAck === 'last' && !syn && seqAdd(seq, segLen) === s.rcvNxt;
+    if (!((zeroWindowAck || lastSegmentAck) && (t.flags & ACK))) return;
     data = data.subarray(0, 0);
     fin = false;
     syn = false;
@@ -141,10 +145,12 @@ function synchronizedInput(s: TcpSocket, p: Packet): void {
   // Seventh: the segment text.
   if (data.length > 0) {
     if (s.state === 'ESTABLISHED' || s.state === 'FIN_WAIT_1' || s.state === 'FIN_WAIT_2') {
-      if (s.orphan) {
-        // Data for a socket the application already closed cannot be delivered: Linux resets
-        // (tcp_rcv_state_process, "abort on data").
-        abortConnection(s, null, 'data after close', 'rst-data-after-close');
+      if ((s.orphan || s.rdShut) && s.state !== 'ESTABLISHED') {
+        // New data after close() or shutdown(SHUT_RD) cannot be delivered: RFC 1122 §4.2.2.13
+        // "SHOULD send a RST"; Linux (tcp_rcv_state_process, "abort on data") answers the segment
+        // with <SEQ=SEG.ACK><CTL=RST> and resets the socket (loopback capture: "Flags [R], win 0").
+        sendRstFor(s.host, p, 'rst-data-after-close');
+        abortConnection(s, s.orphan ? null : 'ECONNRESET', 'data after close', null);
         return;
       }
       receiveData(s, seq, data, fin);

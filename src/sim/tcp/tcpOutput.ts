@@ -23,9 +23,12 @@ export function selectWindow(s: TcpSocket): number {
   let wnd = current;
   if (space - current >= Math.min(Math.floor(s.rcvBufSize / 2), s.mss) || space === s.rcvBufSize) wnd = space;
   wnd = Math.max(wnd, current);
-  // The window field has 16 bits after scaling down; round down to what the field can say.
-  const raw = Math.min(wnd >>> s.rcvShift, 0xffff);
-  return raw << s.rcvShift;
+  // The window field has 16 bits after scaling down: round down to what the field can say, but
+  // up where rounding down would move the advertised edge left or announce a zero window while
+  // there is room (Linux tcp_select_window / __tcp_select_window align up to 1 << wscale).
+  let raw = wnd >>> s.rcvShift;
+  if (s.rcvShift > 0 && ((raw << s.rcvShift) < current || (raw === 0 && wnd > 0))) raw = Math.ceil(wnd / (1 << s.rcvShift));
+  return Math.min(raw, 0xffff) << s.rcvShift;
 }
 
 /** Put one segment on the wire from socket `s`. */

@@ -97,6 +97,20 @@ describe('ESTABLISHED: receiving', () => {
     expect(h.sock.rcvQueue.length).toBe(3);
   });
 
+  it('linux: a retransmission of the last segment still has its ACK processed (oldSegmentAck "last"); rfc drops it whole', () => {
+    for (const [profile, una] of [['linux', 4], ['rfc', 1]] as const) {
+      const h = new TcpHarness({ profile }).established();
+      h.deliver({ flags: 'PSH,ACK', seq: 0, ack: 1, payload: 'req' });
+      h.send('abc');
+      h.takeSent();
+      // The peer resends "req" (our ACK was lost) and meanwhile acknowledges our "abc".
+      h.at(300).deliver({ flags: 'PSH,ACK', seq: 0, ack: 4, payload: 'req' });
+      expect(h.takeSent().filter((s) => s.len === 0)).toEqual([{ flags: 'ACK', seq: 4, ack: 4, len: 0, win: 65532 }]);
+      expect(h.sock.sndUna, profile).toBe((h.sock.iss + una) >>> 0);
+      expect(h.sock.rcvQueue.length).toBe(3);
+    }
+  });
+
   it('a segment overlapping old and new data: only the new part is queued (RFC 9293 §3.10.7.4 trimming)', () => {
     const h = new TcpHarness().established();
     h.deliver({ flags: 'ACK', seq: 0, ack: 1, payload: 'abc' });

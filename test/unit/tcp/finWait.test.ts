@@ -44,11 +44,21 @@ describe('FIN-WAIT-1', () => {
     expect(h.takeSent()).toEqual([{ flags: 'FIN,ACK', seq: 1, ack: 1, len: 0, win: 65535 }]);
   });
 
-  it('data after close() → RST, CLOSED (Linux tcp_rcv_state_process "abort on data"; RFC 2525 §2.17)', () => {
+  it('data after close() → <SEQ=SEG.ACK><CTL=RST>, CLOSED (RFC 1122 §4.2.2.13; Linux "abort on data", loopback: "Flags [R], win 0")', () => {
     const h = new TcpHarness().finWait1();
     h.deliver({ flags: 'PSH,ACK', seq: 0, ack: 2, payload: 'late' });
     expect(h.state).toBe('CLOSED');
-    expect(h.takeSent()).toEqual([{ flags: 'RST,ACK', seq: 2, ack: 1, len: 0, win: 65535 }]);
+    expect(h.takeSent()).toEqual([{ flags: 'RST', seq: 2, ack: 0, len: 0, win: 0 }]);
+  });
+
+  it('data after shutdown(SHUT_RDWR) → RST too, and the socket reports ECONNRESET (Linux: RCV_SHUTDOWN; checked with Python)', () => {
+    const h = new TcpHarness().established();
+    h.shutdown('rdwr');
+    h.takeSent();
+    h.deliver({ flags: 'PSH,ACK', seq: 0, ack: 2, payload: 'late' });
+    expect(h.state).toBe('CLOSED');
+    expect(h.takeSent()).toEqual([{ flags: 'RST', seq: 2, ack: 0, len: 0, win: 0 }]);
+    expect(h.settle(h.recv())).toEqual({ error: 'ECONNRESET' });
   });
 
   it('after shutdown(SHUT_WR) data is still received and readable (half-close, RFC 9293 §3.6)', () => {
@@ -112,11 +122,11 @@ describe('FIN-WAIT-2', () => {
     expect(h.state).toBe('CLOSED');
   });
 
-  it('data after close() → RST, CLOSED (Linux "abort on data")', () => {
+  it('data after close() → <SEQ=SEG.ACK><CTL=RST>, CLOSED (Linux "abort on data")', () => {
     const h = new TcpHarness().finWait2();
     h.deliver({ flags: 'PSH,ACK', seq: 0, ack: 2, payload: 'late' });
     expect(h.state).toBe('CLOSED');
-    expect(h.takeSent()).toEqual([{ flags: 'RST,ACK', seq: 2, ack: 1, len: 0, win: 65535 }]);
+    expect(h.takeSent()).toEqual([{ flags: 'RST', seq: 2, ack: 0, len: 0, win: 0 }]);
   });
 
   it('RST → CLOSED', () => {

@@ -121,6 +121,12 @@ export class TcpHarness {
     return s;
   }
 
+  /** A new socket, never bound or connected. */
+  fresh(): this {
+    this.sock = this.newSocket();
+    return this;
+  }
+
   /** A listener on port 80. */
   listen(backlog = 5): this {
     const l = this.newSocket();

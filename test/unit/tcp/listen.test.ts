@@ -59,6 +59,20 @@ describe('LISTEN', () => {
     expect(h.listener!.acceptQueue).toHaveLength(0);
   });
 
+  it('a connection reset while waiting in the accept queue is still returned by accept(); its data, then ECONNRESET, then 0 (Linux, checked with Python)', () => {
+    const h = new TcpHarness().listen();
+    h.deliver({ flags: 'SYN', seq: -1, opts: { mss: 1460 } });
+    h.deliver({ flags: 'PSH,ACK', seq: 0, ack: 1, payload: 'hi' });
+    const child = h.listener!.acceptQueue[0];
+    h.deliver({ flags: 'RST', seq: 2 });
+    expect(child.state).toBe('CLOSED');
+    expect(h.settle(h.accept())).toEqual({ result: 4 });
+    h.sock = child;
+    expect(h.settle(h.recv())).toEqual({ result: { bytes: 2, data: 'hi' } });
+    expect(h.settle(h.recv())).toEqual({ error: 'ECONNRESET' });
+    expect(h.settle(h.recv())).toEqual({ result: { bytes: 0, data: '' } });
+  });
+
   it('accept() on a non-blocking listener with nothing queued fails with EAGAIN', () => {
     const h = new TcpHarness().listen();
     h.listener!.nonblock = true;
@@ -113,6 +127,21 @@ describe('listen backlog (accept queue n+1 on Linux, n per the RFC reading)', ()
   it('rfc: listen(2) accepts exactly 2', () => {
     const h = new TcpHarness({ profile: 'rfc' }).listen(2);
     expect(connectMany(h, 3)).toEqual(['ESTABLISHED', 'ESTABLISHED', 'SYN dropped']);
+  });
+
+  it('rfc: the SYN queue holds `backlog` half-open connections; the next SYN is dropped though the accept queue is empty', () => {
+    const h = new TcpHarness({ profile: 'rfc' }).listen(2);
+    for (const port of [40001, 40002, 40003]) h.deliver({ flags: 'SYN', seq: -1, port, opts: { mss: 1460 } });
+    expect(h.sent.map((p) => p.tcp!.dstPort)).toEqual([40001, 40002]);
+    expect(h.listener!.synQueue).toHaveLength(2);
+    expect(h.discarded.map((p) => p.tcp!.srcPort)).toEqual([40003]);
+  });
+
+  it('linux: many half-open connections are all answered (a large SYN queue stands in for SYN cookies)', () => {
+    const h = new TcpHarness().listen(1);
+    for (let port = 40001; port <= 40010; port++) h.deliver({ flags: 'SYN', seq: -1, port, opts: { mss: 1460 } });
+    expect(h.sent).toHaveLength(10);
+    expect(h.listener!.synQueue).toHaveLength(10);
   });
 
   it('synOverflow "rst": a SYN at a full accept queue is answered with RST,ACK', () => {

@@ -42,6 +42,7 @@ describe('SYN-SENT', () => {
     expect(times).toEqual([1000, 2000, 3000, 4000, 5000, 7000]);
     expect(h.now).toBe(11000);
     expect(h.state).toBe('CLOSED');
+    expect(h.settle()).toEqual({ error: 'ETIMEDOUT' });
   });
 
   it('rfc profile: SYN retransmissions double (RFC 6298 §5.5): 1, 3, 7, 15, 31, 63 s, give up at 127 s', () => {
@@ -55,6 +56,7 @@ describe('SYN-SENT', () => {
     }
     expect(times).toEqual([1000, 3000, 7000, 15000, 31000, 63000]);
     expect(h.now).toBe(127000);
+    expect(h.settle()).toEqual({ error: 'ETIMEDOUT' });
   });
 });
 

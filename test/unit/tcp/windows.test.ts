@@ -28,10 +28,12 @@ describe('send buffer', () => {
 describe('receive buffer and advertised window', () => {
   it("the active opener's window after the handshake is its buffer, whatever the peer's ISN (regression: ISN ≥ 2^31)", () => {
     const h = new TcpHarness({}, { peerIss: 0x90000000, peerShift: 7 }).established();
-    expect(seqDiff(h.sock.rcvAdvEdge, h.sock.rcvNxt)).toBe(65535);
+    // The 65535-byte buffer, rounded up to the 128-byte scale unit — not megabytes.
+    expect(seqDiff(h.sock.rcvAdvEdge, h.sock.rcvNxt)).toBe(65536);
     h.deliver({ flags: 'ACK', seq: 0, ack: 1, len: 100 });
-    // Scaled by 7, 65435 free bytes round down to 511·128 = 65408.
-    expect(h.takeSent()).toEqual([{ flags: 'ACK', seq: 1, ack: 101, len: 0, win: 65408 }]);
+    // Scaled by 7, the 65435 bytes left of the offered window round up to 512·128 = 65536: rounding
+    // down would move the right edge left (Linux aligns the current window up, tcp_select_window).
+    expect(h.takeSent()).toEqual([{ flags: 'ACK', seq: 1, ack: 101, len: 0, win: 65536 }]);
     h.deliver({ flags: 'ACK', seq: 1_000_000, ack: 1, len: 100 });
     expect(h.sock.oooBytes).toBe(0);
   });
@@ -129,6 +131,19 @@ describe('window scaling (RFC 7323)', () => {
     expect(h.takeSent().reduce((n, s) => n + (s.len ?? 0), 0)).toBe(12800);
     h.send(1); // the window is full
     expect(h.takeSent()).toEqual([]);
+  });
+
+  it('a buffer smaller than one scale unit (100 < 2^7) still opens a window: rounded up, never a zero-window deadlock', () => {
+    const h = new TcpHarness({ rcvbuf: 100 }, { peerShift: 7 }).synSent();
+    expect(h.takeSent().map((s) => s.win)).toEqual([100]); // the SYN's window is not scaled
+    h.deliver({ flags: 'SYN,ACK', seq: -1, ack: 1, opts: { mss: 1460, wscale: 7 } });
+    // 100 bytes round up to one unit of 128 (Linux ALIGN(window, 1 << wscale)).
+    expect(h.takeSent()).toEqual([{ flags: 'ACK', seq: 1, ack: 1, len: 0, win: 128 }]);
+    h.deliver({ flags: 'ACK', seq: 0, ack: 1, len: 128 });
+    expect(h.takeSent()).toEqual([{ flags: 'ACK', seq: 1, ack: 129, len: 0, win: 0 }]);
+    h.recv();
+    // 100 free bytes: the window field says 1 (·128), not 0 (regression: the transfer hung forever).
+    expect(h.takeSent()).toEqual([{ flags: 'ACK', seq: 1, ack: 129, len: 0, win: 128 }]);
   });
 
   it('rfc ("auto"): the smallest shift that fits the buffer: 1 MiB → 5', () => {
