@@ -45,6 +45,8 @@ export const en = {
   'panel.code': 'Code',
   'panel.sequence': 'Sequence diagram',
   'panel.state': 'TCP states',
+  'panel.stateTab': 'States',
+  'panel.side': 'Details',
   'panel.inspector': 'Packet',
   'panel.sockets': 'Sockets',
   'panel.network': 'Network',

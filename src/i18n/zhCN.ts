@@ -46,6 +46,8 @@ export const zhCN: Record<MessageKey, string> = {
   'panel.code': '代码',
   'panel.sequence': '时序图',
   'panel.state': 'TCP 状态',
+  'panel.stateTab': '状态',
+  'panel.side': '详情',
   'panel.inspector': '数据包',
   'panel.sockets': '套接字',
   'panel.network': '网络',

@@ -76,7 +76,7 @@ describe('narration', () => {
 describe('side panels', () => {
   it('the state machine highlights each endpoint\'s state and offers the Linux alias', async () => {
     const d = await StageDriver.mount();
-    d.click('TCP states', 'tab');
+    d.click('States', 'tab');
     d.stepUntil((x) => x.state.view!.sockets.some((s) => s.state === 'SYN_RECEIVED'));
     const node = document.querySelector('[data-state="SYN_RECEIVED"]')!;
     expect(node).toHaveClass('active');

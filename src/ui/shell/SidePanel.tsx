@@ -14,7 +14,7 @@ const SocketsPanel = lazy(() => import('../sockets/SocketsPanel').then((m) => ({
 const NetworkPanel = lazy(() => import('../network/NetworkPanel').then((m) => ({ default: m.NetworkPanel })));
 
 const TABS: Array<{ id: PanelId; label: MessageKey }> = [
-  { id: 'state', label: 'panel.state' },
+  { id: 'state', label: 'panel.stateTab' },
   { id: 'inspector', label: 'panel.inspector' },
   { id: 'sockets', label: 'panel.sockets' },
   { id: 'network', label: 'panel.network' },
@@ -36,7 +36,7 @@ export function SidePanel({ code }: { code?: ReactNode }) {
   };
   return (
     <aside className="side">
-      <div className="tabs" role="tablist" aria-label={t('panel.state')}>
+      <div className="tabs" role="tablist" aria-label={t('panel.side')}>
         {tabs.map((tab, i) => (
           <button key={tab.id} id={`tab-${tab.id}`} type="button" role="tab" aria-selected={active === tab.id}
             aria-controls="side-tabpanel" tabIndex={active === tab.id ? 0 : -1}
