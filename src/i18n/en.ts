@@ -47,6 +47,7 @@ export const en = {
   'panel.state': 'TCP states',
   'panel.stateTab': 'States',
   'panel.side': 'Details',
+  'panel.messages': 'Messages',
   'panel.inspector': 'Packet',
   'panel.sockets': 'Sockets',
   'panel.network': 'Network',

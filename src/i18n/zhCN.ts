@@ -48,6 +48,7 @@ export const zhCN: Record<MessageKey, string> = {
   'panel.state': 'TCP 状态',
   'panel.stateTab': '状态',
   'panel.side': '详情',
+  'panel.messages': '消息',
   'panel.inspector': '数据包',
   'panel.sockets': '套接字',
   'panel.network': '网络',

@@ -12,7 +12,7 @@ export function Notices() {
   const notices = useAppStore(selectNotices);
   const dismiss = useAppStore((s) => s.dismiss);
   return (
-    <div className="notices" role="region" aria-label={t('error.title')}>
+    <div className="notices" role="region" aria-label={t('panel.messages')}>
       {notices.map((n) => {
         const params = n.params && Object.fromEntries(Object.entries(n.params).map(([k, v]) => [k, isKey(v) ? t(v) : v]));
         return (

@@ -140,7 +140,7 @@ export function SequenceDiagram() {
       <LaneHeaders layout={layout} />
       <TimerStrip />
       <div className="diagram-scroll" ref={setScrollBox} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} tabIndex={-1}>
-        <svg className="diagram-svg" width={layout.width} height={Math.max(layout.height, size.h)} role="img"
+        <svg className="diagram-svg" width={layout.width} height={Math.max(layout.height, size.h)} role="group"
           aria-label={t('panel.sequence')} data-cursor={cursor}>
           <defs>
             <marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="12" markerHeight="12" orient="auto-start-reverse">
