@@ -63,9 +63,15 @@ describe('the teaching stage in Chromium', () => {
     const syn = page.getByRole('button', { name: /^SYN seq=0 —/ });
     while (!(await syn.count())) await page.keyboard.press('ArrowRight');
     const stepBefore = await page.getByTestId('step-count').textContent();
+    const past = () => page.evaluate(() => ['svg.diagram-svg', '.lane-headers', '[data-testid="narration"]']
+      .map((sel) => document.querySelector(sel)?.outerHTML).join('\n'));
+    const seen = await past();
     await syn.click();
     await page.getByRole('button', { name: 'Drop this packet' }).click();
     await expect.poll(() => page.locator('.sim-busy').count()).toBe(0);
+    await page.waitForTimeout(300);
+    // The re-simulated run shows exactly the same past; only what comes next differs.
+    expect(await past()).toBe(seen);
     expect(await page.getByTestId('step-count').textContent()).toMatch(new RegExp(`^${stepBefore!.split(' of ')[0]} of`));
     const retrans = page.locator('.flight.retransmit');
     for (let i = 0; i < 40 && !(await retrans.count()); i++) await page.keyboard.press('ArrowRight');

@@ -7,7 +7,8 @@ import type { Flight } from '../../timeline';
 import type { DiagramLayout } from './diagramLayout';
 import type { PacketTone } from './packetLabel';
 
-export interface FlightGeometry { x0: number; y0: number; x1: number; y1: number }
+/** Where the arrow ends: the receiver, or (`x1Drop`) the middle of the link where a lost packet vanished. */
+export interface FlightGeometry { x0: number; y0: number; x1: number; y1: number; x1Drop: number }
 
 export function flightGeometry(f: Flight, L: DiagramLayout, copyFromMiddle: boolean): FlightGeometry {
   const from = L.laneFor(f.fromSock, f.fromHost);
@@ -17,8 +18,7 @@ export function flightGeometry(f: Flight, L: DiagramLayout, copyFromMiddle: bool
   if (copyFromMiddle) x0 = (from.x + to.x) / 2;
   const y0 = L.y(f.sendStep);
   const end = Number.isFinite(f.endStep) ? f.endStep : f.sendStep + 1;
-  const x1 = f.fate === 'drop' ? (from.x + to.x) / 2 : to.x;
-  return { x0, y0, x1, y1: L.y(end) };
+  return { x0, y0, x1: to.x, y1: L.y(end), x1Drop: (from.x + to.x) / 2 };
 }
 
 export interface FlightArrowProps {
@@ -48,9 +48,13 @@ export interface FlightArrowProps {
 const PILL_H = 22;
 
 function FlightArrowImpl(p: FlightArrowProps) {
-  const { flight: f, geo, current } = p;
+  const { flight: f, current } = p;
+  const arrivedNow = f.endStep <= current;
+  // Until a lost packet is actually dropped it travels like any other: the picture of the past
+  // must not change when the student drops a packet (or when the future otherwise differs).
+  const geo = f.fate === 'drop' && arrivedNow ? { ...p.geo, x1: p.geo.x1Drop } : p.geo;
   const tags = f.fate === 'drop' && f.endStep <= current ? [...p.tags, p.lostTag] : p.tags;
-  const arrived = f.endStep <= current;
+  const arrived = arrivedNow;
   const span = Number.isFinite(f.endStep) ? f.endStep - f.sendStep : 2;
   const pillW = Math.max(40, p.label.length * p.charW + 16);
   const frac = arrived ? 1 : Math.max(0, Math.min(1, (current - f.sendStep) / span));
@@ -66,7 +70,7 @@ function FlightArrowImpl(p: FlightArrowProps) {
   const at = `at-${current}`;
   const lineVariants = { [at]: (dir: number) => ({ x2: hx, y2: hy, transition: move(dir) }) };
   const headVariants = { [at]: (dir: number) => ({ x: hx + ox, y: hy, opacity: arrived ? 0.92 : 1, transition: move(dir) }) };
-  const dropped = f.fate === 'drop';
+  const dropped = f.fate === 'drop' && arrived;
   const cls = `flight tone-${p.tone}${f.retransmit ? ' retransmit' : ''}${f.copy > 0 ? ' dup' : ''}${dropped ? ' dropped' : ''}${p.selected ? ' selected' : ''}`;
   const midX = (geo.x0 + geo.x1) / 2;
   const midY = (geo.y0 + geo.y1) / 2;

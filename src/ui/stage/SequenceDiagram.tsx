@@ -116,6 +116,9 @@ export function SequenceDiagram() {
 
   const duration = reduced ? 0 : Math.min(0.6, (stepDuration(speed) * 0.7) / 1000);
   const lostTag = t('diagram.lost');
+  // Only what has happened is drawn, so the drawing ends a few rows below the current one (its
+  // size never depends on the future of the run).
+  const svgH = Math.max(size.h, layout.y(Math.max(current, 0)) + row * 6);
   // With many packets in flight only their heads glide and the arrows behind them just follow;
   // with very many (a bulk transfer) the packets step without gliding, to keep playback fluid.
   const inFlight = view?.inFlight.length ?? 0;
@@ -140,7 +143,7 @@ export function SequenceDiagram() {
       <LaneHeaders layout={layout} />
       <TimerStrip />
       <div className="diagram-scroll" ref={setScrollBox} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} tabIndex={-1}>
-        <svg className="diagram-svg" width={layout.width} height={Math.max(layout.height, size.h)} role="group"
+        <svg className="diagram-svg" width={layout.width} height={svgH} role="group"
           aria-label={t('panel.sequence')} data-cursor={cursor}>
           <defs>
             <marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="12" markerHeight="12" orient="auto-start-reverse">
@@ -151,7 +154,7 @@ export function SequenceDiagram() {
             <rect className="current-row" x={0} y={layout.y(current) - row / 2} width={layout.width} height={row} />
           )}
           {layout.hosts.map((b, i) => i > 0 && (
-            <line key={b.host} className="band-sep" x1={b.x0} x2={b.x0} y1={0} y2={layout.height} />
+            <line key={b.host} className="band-sep" x1={b.x0} x2={b.x0} y1={0} y2={svgH} />
           ))}
           {gutterRows.map((g) => (
             <g key={g.k} className={g.gap ? 'gutter gap' : 'gutter'}>
