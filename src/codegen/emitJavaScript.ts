@@ -11,84 +11,10 @@ import { bsdCall } from './callName';
 import { CodeBuilder } from './codeBuilder';
 import { int, jsString, num } from './literals';
 import { codegenNotes, localize } from '../i18n/codegenNotes';
+import { HELPERS } from './jsHelpers';
 import { Names } from './names';
 import type { CodeLocale, GeneratedCode } from './types';
 import type { DataSpec, Step } from '../scenarios/schema';
-
-const HELPERS = {
-  write: [
-    'function write(sock, data) {',
-    '  return new Promise((resolve, reject) => sock.write(data, (err) => (err ? reject(err) : resolve())));',
-    '}',
-  ],
-  readSome: [
-    'function readSome(sock, max) {',
-    '  return new Promise((resolve, reject) => {',
-    '    const tryRead = () => {',
-    '      if (sock.readableLength > 0) finish(null, sock.read(Math.min(max, sock.readableLength)));',
-    '      else if (sock.readableEnded || sock.destroyed) finish(sock.errored, Buffer.alloc(0));',
-    "      else sock.read(0);",
-    '    };',
-    '    const finish = (err, data) => {',
-    "      sock.off('readable', tryRead).off('end', tryRead).off('error', reject);",
-    '      if (err) reject(err);',
-    '      else resolve(data);',
-    '    };',
-    "    sock.on('readable', tryRead).on('end', tryRead).on('error', reject);",
-    '    tryRead();',
-    '  });',
-    '}',
-  ],
-  readNow: [
-    'function readNow(sock, max) {',
-    '  return sock.readableLength > 0 ? sock.read(Math.min(max, sock.readableLength)) : null;',
-    '}',
-  ],
-  send: [
-    'function send(sock, data, ...to) {',
-    '  return new Promise((resolve, reject) => sock.send(data, ...to, (err) => (err ? reject(err) : resolve())));',
-    '}',
-  ],
-  queue: [
-    'function queue(emitter, event) {',
-    '  const waiting = [];',
-    '  const takers = [];',
-    '  emitter.on(event, (...args) => {',
-    '    if (takers.length > 0) takers.shift()({ value: args, done: false });',
-    '    else {',
-    '      waiting.push(args);',
-    "      emitter.emit('queued');",
-    '    }',
-    '  });',
-    '  const next = () => new Promise((resolve) => (waiting.length > 0 ? resolve({ value: waiting.shift(), done: false }) : takers.push(resolve)));',
-    '  return { emitter, waiting, next };',
-    '}',
-  ],
-  poll: [
-    'function poll(timeout, ...sources) {',
-    "  const events = ['readable', 'end', 'error', 'close', 'queued'];",
-    '  const emitters = sources.map((s) => s.emitter ?? s);',
-    '  const isReady = (s) => (s.waiting ? s.waiting.length > 0 : s.readableLength > 0 || s.readableEnded || s.destroyed);',
-    '  return new Promise((resolve) => {',
-    '    let timer;',
-    '    const finish = (ready) => {',
-    '      clearTimeout(timer);',
-    '      for (const e of emitters) for (const ev of events) e.off(ev, check);',
-    '      resolve(ready);',
-    '    };',
-    '    const check = () => {',
-    '      const ready = sources.filter(isReady);',
-    '      if (ready.length > 0 || timeout === 0) finish(ready);',
-    '      // read(0) takes nothing; at the end of the stream it makes Node emit end.',
-    "      else for (const s of sources) if (typeof s.read === 'function') s.read(0);",
-    '    };',
-    '    if (timeout > 0) timer = setTimeout(() => finish([]), timeout);',
-    '    for (const e of emitters) for (const ev of events) e.on(ev, check);',
-    '    check();',
-    '  });',
-    '}',
-  ],
-};
 
 interface FileState {
   names: Names;
