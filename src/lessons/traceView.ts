@@ -70,6 +70,23 @@ export class TraceView {
     }
   }
 
+  /**
+   * The last record of the moment `index` starts: the bookkeeping that follows a record at the same
+   * time (state changes, buffers, windows, queues, timers set or cancelled) belongs to it, as the
+   * stage folds it into one step. A question about "now" reads the trace up to here.
+   */
+  settled(index: number): number {
+    let i = index;
+    while (i + 1 < this.trace.length) {
+      const r = this.trace[i + 1];
+      const bookkeeping = r.type === 'state' || r.type === 'buffer' || r.type === 'cwnd' || r.type === 'queue' || r.type === 'block'
+        || r.type === 'program' || (r.type === 'timer' && r.event !== 'fire');
+      if (!bookkeeping || r.t !== this.trace[index].t) break;
+      i++;
+    }
+    return i;
+  }
+
   /** The state of socket `sid` once record `index` has happened (CLOSED before its first change). */
   stateOf(sid: number, index: number): TcpState {
     let s: TcpState = 'CLOSED';

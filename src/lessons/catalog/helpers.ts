@@ -49,9 +49,10 @@ export function connAt(v: TraceView, host: string, index: number): number {
   throw new Unresolved(`a connection on ${host}`);
 }
 
-/** The state of `host`'s connection at `index` (its most recently changed connection socket). */
+/** The state of `host`'s connection once the moment at `index` has happened (its most recently changed connection socket). */
 export function connStateAt(v: TraceView, host: string, index: number): TcpState {
-  return v.stateOf(connAt(v, host, index), index);
+  const at = v.settled(index);
+  return v.stateOf(connAt(v, host, at), at);
 }
 
 /** Every state a socket passes through, in order. */

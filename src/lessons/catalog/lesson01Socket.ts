@@ -49,8 +49,8 @@ export const lesson01: Lesson = {
       narration: (v) => {
         const { local, remote } = endsOf(v.ret({ type: 'return', host: 'client', op: 'connect' }).sock ?? '');
         return tx(
-          `Two processes on two hosts, one socket at each end of the connection. A socket is named by IP address, protocol and port, written IP:port: the client's is ${local} (TCP), the server's ${remote}.`,
-          `两台主机上的两个进程，连接的两端各有一个套接字。套接字由 IP 地址、传输协议和端口确定，写作 IP:端口：客户端的是 ${local}（TCP），服务器的是 ${remote}。`,
+          `Two processes on two hosts, one socket at each end of the connection: each socket is an endpoint. A socket is named by IP address, protocol and port, written IP:port: the client's is ${local} (TCP), the server's ${remote}.`,
+          `两台主机上的两个进程，连接的两端各有一个套接字：每个套接字就是一个端点。套接字由 IP 地址、传输协议和端口确定，写作 IP:端口：客户端的是 ${local}（TCP），服务器的是 ${remote}。`,
         );
       },
       question: {

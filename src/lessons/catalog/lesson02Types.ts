@@ -126,7 +126,7 @@ export const lesson02: Lesson = {
           const re = v.all('segment', (s) => s.event === 'send' && s.from === 'client' && (s.note ?? '').includes('retransmit')).length;
           return tx(
             `${show(d)}: every byte, in order, once, after ${re} retransmission(s). Reliable, ordered, no duplicates: that is what SOCK_STREAM promises.`,
-            `${show(d)}：每个字节都按序到达且只有一份，之前经过了 ${re} 次重传。可靠、有序、不重复：这正是 SOCK_STREAM 的承诺。`,
+            `${show(d)}：每个字节都按序到达且只有一份，之前经过了 ${re} 次重传。可靠、有序、不重复：这正是流式套接字（SOCK_STREAM）的承诺。`,
           );
         },
       },

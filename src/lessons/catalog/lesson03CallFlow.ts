@@ -96,8 +96,8 @@ export const lesson03: Lesson = {
       scenario: 'echo',
       anchor: { type: 'return', host: 'client', op: 'connect' },
       narration: tx(
-        'connect() returns once the SYN+ACK has arrived and the client has sent its ACK. The OS picked the client\'s local port; the client never called bind().',
-        'SYN+ACK 到达、客户端发出 ACK 之后，connect() 返回。客户端的本地端口由操作系统选定；客户端从未调用 bind()。',
+        'connect() returns once the SYN+ACK has arrived and the client has sent its ACK. The OS picked the client\'s local port, an ephemeral port; the client never called bind().',
+        'SYN+ACK 到达、客户端发出 ACK 之后，connect() 返回。客户端的本地端口是操作系统选定的临时端口；客户端从未调用 bind()。',
       ),
       question: {
         id: 'connect-duration',

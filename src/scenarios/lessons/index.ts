@@ -20,6 +20,7 @@ import connectTimeout from './connect-timeout.json';
 import epipe from './epipe.json';
 import addrInUse from './addr-in-use.json';
 import nonblockingEagain from './nonblocking-eagain.json';
+import apiMisuse from './api-misuse.json';
 import httpShort from './http-short.json';
 import httpKeepalive from './http-keepalive.json';
 import httpPipelining from './http-pipelining.json';
@@ -51,6 +52,7 @@ export const LESSON_SCENARIOS: readonly LessonScenario[] = [
   { id: 'epipe', scenario: epipe as Scenario },
   { id: 'addr-in-use', scenario: addrInUse as Scenario },
   { id: 'nonblocking-eagain', scenario: nonblockingEagain as Scenario },
+  { id: 'api-misuse', scenario: apiMisuse as Scenario },
   { id: 'http-short', scenario: httpShort as Scenario },
   { id: 'http-keepalive', scenario: httpKeepalive as Scenario },
   { id: 'http-pipelining', scenario: httpPipelining as Scenario },
