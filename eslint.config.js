@@ -13,7 +13,7 @@ const simForbiddenGlobals = [
 ].map((name) => ({ name, message: 'src/sim is deterministic: take time from the simulator clock and randomness from its seeded RNG.' }));
 
 export default tseslint.config(
-  { ignores: ['dist', 'dist-cli', 'node_modules', 'coverage', 'public/sw.js'] },
+  { ignores: ['dist', 'dist-cli', 'node_modules', 'coverage', 'public/sw.js', '.tmp'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -18,6 +18,9 @@ function has(cmd) {
   return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 }
 
+// `--bench`: also what `npm run bench` compares against (websockify for the bridge figures).
+if (process.argv.includes('--bench')) tools.push({ pkg: 'websockify', present: () => has('websockify') });
+
 const missing = tools.filter((t) => !t.present()).map((t) => t.pkg);
 if (missing.length === 0) process.exit(0);
 

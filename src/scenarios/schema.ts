@@ -69,6 +69,7 @@ export const tcpOptionsSchema = z.strictObject({
   retries: z.number().int().min(0).max(127).optional(),
   msl: ms.optional(),
   nagle: z.boolean().optional(),
+  nagleVariant: z.enum(['rfc896', 'minshall']).optional(),
   delayedAck: z.boolean().optional(),
   delayedAckMs: ms.optional(),
   quickAck: z.boolean().optional(),
@@ -84,6 +85,7 @@ export const tcpOptionsSchema = z.strictObject({
   udpIcmpErrors: z.enum(['all', 'connected']).optional(),
   synLinearTimeouts: z.number().int().min(0).max(127).optional(),
   rfc5961: z.boolean().optional(),
+  oldSegmentAck: z.enum(['rfc', 'last']).optional(),
 });
 
 const linkSchema = z.strictObject({

@@ -28,7 +28,12 @@ export class DataSource {
     const phase = offset % 26;
     if (end - offset + phase <= FILLER.length) return FILLER.subarray(phase, phase + end - offset);
     const out = new Uint8Array(Math.max(0, end - offset));
-    for (let i = 0; i < out.length; i++) out[i] = FILLER[(offset + i) % 26];
+    out.set(FILLER.subarray(phase, phase + Math.min(out.length, FILLER.length - phase)));
+    // Fill the rest by doubling what is already there (the pattern repeats every 26 bytes).
+    const period = FILLER.length - phase - ((FILLER.length - phase) % 26);
+    for (let filled = Math.min(out.length, period); filled < out.length; filled *= 2) {
+      out.copyWithin(filled, 0, Math.min(filled, out.length - filled));
+    }
     return out;
   }
 }

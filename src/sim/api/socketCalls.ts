@@ -111,7 +111,8 @@ function poll(host: Host, names: readonly string[], timeoutMs: number | undefine
 /** A TCP socket whose connection is over (refused, reset, timed out) can connect again; the
  *  kernel reuses the socket, we give the fd a fresh control block with the same options. */
 function freshIfClosed(host: Host, name: string, s: TcpSocket): TcpSocket {
-  if (s.state !== 'CLOSED' || !s.remote) return s;
+  // Only a failed attempt whose outcome was reported may connect again (see tcpConnect).
+  if (s.state !== 'CLOSED' || !s.remote || s.connecting || s.wasEstablished) return s;
   const n = host.tcp.createSocket();
   n.reuseAddr = s.reuseAddr; n.linger = s.linger; n.nodelay = s.nodelay; n.nonblock = s.nonblock;
   n.sndBufSize = s.sndBufSize; n.rcvBufSize = s.rcvBufSize;

@@ -8,23 +8,35 @@ import { selectWindow, tcpOutput } from '../tcp/tcpOutput';
 import { bytesToText, type DataSource } from './dataSource';
 import { fail, ok, type Outcome } from './outcome';
 
+/** connect(2) as Linux's __inet_stream_connect: EINPROGRESS for a non-blocking socket, whose
+ *  outcome the next connect() collects (EALREADY while it runs, 0 once established, the error if
+ *  it failed); EISCONN on a socket that is or was connected; a failed attempt leaves the socket
+ *  disconnected (tcp_disconnect), so recv() is ENOTCONN and connect() may be tried again. */
 export function tcpConnect(stack: TcpStack, s: TcpSocket, ip: string, port: number): Outcome {
+  if (s.connecting) return connectOutcome(s) ?? fail('EALREADY');
   switch (s.state) {
     case 'SYN_SENT': case 'SYN_RECEIVED': return fail('EALREADY');
-    case 'CLOSED': break;
+    case 'CLOSED': if (s.wasEstablished) return fail('EISCONN'); break;
     default: return fail('EISCONN'); // connected, closing, or listening (Linux says EISCONN)
   }
   const e = stack.connect(s, ip, port);
   if (e) return fail(e);
-  const done = (): Outcome | null => {
-    if (s.connectError) { const err = s.connectError; s.connectError = null; return fail(err); }
-    if (s.state === 'SYN_SENT' || s.state === 'SYN_RECEIVED') return null;
-    if (s.state === 'CLOSED') return fail(s.softError ?? 'ECONNREFUSED');
-    return ok(0, { sock: s.name });
-  };
-  if (s.nonblock) return fail('EINPROGRESS');
-  const wait = (): Outcome => done() ?? { kind: 'block', waitingFor: 'handshake', on: s, retry: wait };
+  if (s.nonblock) { s.connecting = true; return fail('EINPROGRESS'); }
+  const wait = (): Outcome => connectOutcome(s) ?? { kind: 'block', waitingFor: 'handshake', on: s, retry: wait };
   return wait();
+}
+
+/** The outcome of a connection attempt, or null while the handshake is still running. */
+function connectOutcome(s: TcpSocket): Outcome | null {
+  if (s.state === 'SYN_SENT' || s.state === 'SYN_RECEIVED') return null;
+  s.connecting = false;
+  if (s.state === 'CLOSED') {
+    const err = s.softError ?? 'ECONNABORTED'; // sock_error(), or ECONNABORTED if already reported
+    s.softError = null;
+    s.reset = false; // tcp_disconnect: the socket is as if never connected
+    return fail(err);
+  }
+  return ok(0, { sock: s.name });
 }
 
 export function tcpAccept(l: TcpSocket, install: (c: TcpSocket) => number): Outcome {
@@ -55,6 +67,8 @@ export function tcpSend(s: TcpSocket, src: DataSource): Outcome {
     if (s.reset || s.wrShut) return copied > 0 ? ok(copied) : fail('EPIPE');
     switch (s.state) {
       case 'SYN_SENT': case 'SYN_RECEIVED':
+        // sk_stream_wait_connect: a non-blocking socket does not wait for the handshake.
+        if (s.nonblock) return copied > 0 ? ok(copied) : fail('EAGAIN');
         return { kind: 'block', waitingFor: 'handshake', on: s, retry: attempt };
       case 'ESTABLISHED': case 'CLOSE_WAIT':
         break;

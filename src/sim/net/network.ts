@@ -75,15 +75,17 @@ export class Network {
     return to ? this.params(from.name, to.name).mtu : DEFAULT_LINK.mtu;
   }
 
-  send(from: NetHost, p: Omit<Packet, 'id'>, meta: PacketMeta): number {
+  /** Put a packet on the network; it receives its trace id here. */
+  send(from: NetHost, packet: Packet, meta: PacketMeta): number {
     const id = this.nextId++;
-    const packet: Packet = { id, ...p };
+    packet.id = id;
+    const p = packet;
     const to = this.resolve(from, p.dst);
     this.packets.set(id, packet);
     const ports = p.tcp ?? p.udp;
     this.info.set(id, {
       from: from.name, to: to?.name ?? p.dst, meta,
-      srcName: ports ? `${p.src}:${ports.srcPort}` : p.src, dstName: ports ? `${p.dst}:${ports.dstPort}` : p.dst,
+      srcName: ports ? this.endpoint(p.src, ports.srcPort) : p.src, dstName: ports ? this.endpoint(p.dst, ports.dstPort) : p.dst,
     });
     this.record(packet, 'send');
     if (!to) { this.record(packet, 'drop', 'no-host'); return id; }
@@ -108,6 +110,17 @@ export class Network {
       this.sched.at(fate.duplicateArriveUs, () => { this.record(packet, 'deliver', undefined, 1); to.receive(packet); });
     }
     return id;
+  }
+
+  private readonly endpoints = new Map<string, Map<number, string>>();
+
+  /** "ip:port", built once per endpoint (every record of a long run names two of them). */
+  private endpoint(ip: string, port: number): string {
+    let byPort = this.endpoints.get(ip);
+    if (!byPort) { byPort = new Map(); this.endpoints.set(ip, byPort); }
+    let name = byPort.get(port);
+    if (name === undefined) { name = `${ip}:${port}`; byPort.set(port, name); }
+    return name;
   }
 
   /** A host received the packet but its stack threw it away. */

@@ -125,7 +125,7 @@ function tcp(b: Uint8Array, at: number, end: number, quoted: boolean, pseudo: nu
 }
 
 function flagText(flags: number): string {
-  const names: string[] = flagNames(flags);
+  const names: string[] = [...flagNames(flags)]; // flagNames returns a shared, frozen array
   if (flags & 0x40) names.push('ECE');
   if (flags & 0x80) names.push('CWR');
   if (flags & 0x100) names.push('AE');

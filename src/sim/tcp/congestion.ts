@@ -19,7 +19,11 @@ function flightSize(s: TcpSocket): number {
 export function onNewAck(s: TcpSocket, acked: number): void {
   s.dupAcks = 0;
   if (s.inRecovery) {
-    if (s.opts.congestion === 'reno' || seqGt(s.sndUna, s.recover)) {
+    if (s.opts.congestion === 'reno') {
+      // Reno: the first ACK of new data ends recovery and deflates the window (RFC 5681 §3.2 step 6).
+      s.cwnd = s.ssthresh;
+      s.inRecovery = false;
+    } else if (seqGt(s.sndUna, s.recover)) {
       // Full acknowledgment: leave fast recovery (RFC 6582 §3.2 step 3, option 1).
       s.cwnd = Math.min(s.ssthresh, Math.max(flightSize(s), s.mss) + s.mss);
       s.inRecovery = false;

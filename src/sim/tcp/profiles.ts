@@ -26,6 +26,9 @@ export interface TcpOptions {
   /** Maximum segment lifetime; TIME_WAIT lasts 2·msl. */
   msl: number;
   nagle: boolean;
+  /** Which Nagle: RFC 896 / RFC 9293 §3.7.4 holds a small segment while anything is unacknowledged;
+   *  Linux (Minshall's variant, tcp_nagle_check) only while an earlier small segment is. */
+  nagleVariant: 'rfc896' | 'minshall';
   delayedAck: boolean;
   /** Delayed-ACK timeout: Linux 40 ms (TCP_DELACK_MIN); RFC 9293 §3.8.6.3 allows up to 500 ms, 200 ms is usual. */
   delayedAckMs: number;
@@ -55,6 +58,10 @@ export interface TcpOptions {
   synLinearTimeouts: number;
   /** RFC 5961 challenge ACKs for in-window RST/SYN (Linux: on). */
   rfc5961: boolean;
+  /** Which old segments still have their ACK field processed: 'rfc' none (RFC 9293 §3.10.7.4
+   *  drops every unacceptable segment); 'last' one ending exactly at RCV.NXT, e.g. the peer's
+   *  retransmitted FIN (Linux tcp_sequence accepts end_seq ≥ rcv_wup). */
+  oldSegmentAck: 'rfc' | 'last';
 }
 
 const common = {
@@ -84,6 +91,8 @@ export const PROFILES: Record<Profile, TcpOptions> = {
     quickAck: true,
     windowScale: 7,
     zeroWindowProbe: 'ack',
+    nagleVariant: 'minshall',
+    oldSegmentAck: 'last',
     acceptQueue: 'n+1',
     synQueue: 256,
     synOverflow: 'drop',
@@ -102,6 +111,8 @@ export const PROFILES: Record<Profile, TcpOptions> = {
     quickAck: false,
     windowScale: 'auto',
     zeroWindowProbe: 'data',
+    nagleVariant: 'rfc896',
+    oldSegmentAck: 'rfc',
     acceptQueue: 'n',
     synQueue: 'backlog',
     synOverflow: 'drop',

@@ -12,8 +12,12 @@ export function finishClose(s: TcpSocket): void {
   if (s.parent) {
     const p = s.parent;
     p.synQueue = p.synQueue.filter((c) => c !== s);
-    p.acceptQueue = p.acceptQueue.filter((c) => c !== s);
-    s.parent = null;
+    // A connection that already reached the accept queue stays there: accept() returns it and
+    // its reset is reported on it (Linux, checked with Python: data, then ECONNRESET, then 0).
+    if (!(p.state === 'LISTEN' && p.acceptQueue.includes(s))) {
+      p.acceptQueue = p.acceptQueue.filter((c) => c !== s);
+      s.parent = null;
+    }
     if (p.state === 'LISTEN') p.traceQueue();
   }
   if (s.orphan || !s.explicitBind) s.stack.releasePort(s);
@@ -23,10 +27,7 @@ export function finishClose(s: TcpSocket): void {
 /** Abort: optionally send RST, remember the error for the application, go to CLOSED. */
 export function abortConnection(s: TcpSocket, errno: Errno | null, cause: string, rst: SegmentNote | null): void {
   if (rst && s.remote && s.state !== 'CLOSED' && s.state !== 'LISTEN' && s.state !== 'SYN_SENT') sendRst(s, rst);
-  if (errno) {
-    if (s.state === 'SYN_SENT') s.connectError = errno;
-    else s.softError = errno;
-  }
+  if (errno) s.softError = errno;
   s.reset = true;
   s.sendBuf.clear();
   if (s.state !== 'CLOSED') s.setState('CLOSED', cause);

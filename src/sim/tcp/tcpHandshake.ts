@@ -35,6 +35,7 @@ export function activeOpen(s: TcpSocket): void {
   s.sndUna = s.iss;
   s.sndNxt = s.iss;
   s.sndMax = s.iss;
+  s.sndSml = s.iss;
   s.sndBufSeq = seqAdd(s.iss, 1);
   s.offeredShift = chooseShift(s);
   s.setState('SYN_SENT', 'connect');
@@ -101,6 +102,7 @@ export function listenInput(l: TcpSocket, p: Packet): void {
   c.sndUna = c.iss;
   c.sndNxt = c.iss;
   c.sndMax = c.iss;
+  c.sndSml = c.iss;
   c.sndBufSeq = seqAdd(c.iss, 1);
   c.offeredShift = chooseShift(c);
   readSynOptions(c, p);

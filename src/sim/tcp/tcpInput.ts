@@ -36,7 +36,7 @@ function synSentInput(s: TcpSocket, p: Packet): void {
   if (!(t.flags & SYN)) return;
   s.irs = t.seq;
   s.rcvNxt = seqAdd(t.seq, 1);
-  // The window our SYN offered starts at RCV.NXT, which we only know now.
+  // Our SYN went out before RCV.NXT was known: the window it offered starts here.
   s.rcvAdvEdge = seqAdd(s.rcvNxt, s.rcvWnd);
   readSynOptions(s, p);
   if (ackOk) {
@@ -75,8 +75,10 @@ function synchronizedInput(s: TcpSocket, p: Packet): void {
     // A retransmitted SYN of a half-open connection: answer with the SYN,ACK again (Linux tcp_check_req).
     if (s.passiveOpen && !(t.flags & ACK) && t.seq === s.irs) { sendSynAck(s, 'synack-retransmit'); return; }
     // Simultaneous open: the peer's SYN,ACK acknowledges our SYN (Linux tcp_validate_incoming).
+    // Its SYN is a duplicate (already acknowledged), so an ACK goes back, as Linux's
+    // tcp_data_queue does for an old segment and as RFC 9293 §3.10.7.4 does for an unacceptable one.
     if (!s.passiveOpen && (t.flags & ACK) && seqAdd(t.seq, 1) === s.rcvNxt && t.ack === s.sndNxt) {
-      synReceivedAck(s, p);
+      if (synReceivedAck(s, p)) sendAck(s, 'ack');
       return;
     }
   }
@@ -95,8 +97,12 @@ function synchronizedInput(s: TcpSocket, p: Packet): void {
     }
     // "If an incoming segment is not acceptable, an acknowledgment should be sent in reply".
     sendAck(s, 'ack');
-    // "…special allowance should be made to accept valid ACKs" while our window is zero.
-    if (!(rcvWnd === 0 && seq === s.rcvNxt && (t.flags & ACK))) return;
+    // "…special allowance should be made to accept valid ACKs" while our window is zero; Linux
+    // also takes the ACK of a retransmission of the last segment (it ends exactly at RCV.NXT) —
+    // but never from a SYN, which it discards after a challenge ACK (tcp_validate_incoming).
+    const zeroWindowAck = rcvWnd === 0 && seq === s.rcvNxt;
+    const lastSegmentAck = s.opts.oldSegmentAck === 'last' && !syn && seqAdd(seq, segLen) === s.rcvNxt;
+    if (!((zeroWindowAck || lastSegmentAck) && (t.flags & ACK))) return;
     data = data.subarray(0, 0);
     fin = false;
     syn = false;
@@ -131,16 +137,20 @@ function synchronizedInput(s: TcpSocket, p: Packet): void {
   if (s.state === 'SYN_RECEIVED') {
     if (!synReceivedAck(s, p)) return;
   }
-  if (!processAck(s, p)) return;
+  // A FIN right at RCV.NXT will be processed with this segment (eighth step).
+  const finInOrder = fin && seq === s.rcvNxt;
+  if (!processAck(s, p, finInOrder)) return;
   if (s.state === 'CLOSED') return;
 
   // Seventh: the segment text.
   if (data.length > 0) {
     if (s.state === 'ESTABLISHED' || s.state === 'FIN_WAIT_1' || s.state === 'FIN_WAIT_2') {
-      if (s.orphan) {
-        // Data for a socket the application already closed cannot be delivered: Linux resets
-        // (tcp_rcv_state_process, "abort on data").
-        abortConnection(s, null, 'data after close', 'rst-data-after-close');
+      if ((s.orphan || s.rdShut) && s.state !== 'ESTABLISHED') {
+        // New data after close() or shutdown(SHUT_RD) cannot be delivered: RFC 1122 §4.2.2.13
+        // "SHOULD send a RST"; Linux (tcp_rcv_state_process, "abort on data") answers the segment
+        // with <SEQ=SEG.ACK><CTL=RST> and resets the socket (loopback capture: "Flags [R], win 0").
+        sendRstFor(s.host, p, 'rst-data-after-close');
+        abortConnection(s, s.orphan ? null : 'ECONNRESET', 'data after close', null);
         return;
       }
       receiveData(s, seq, data, fin);
@@ -178,8 +188,11 @@ function synReceivedAck(s: TcpSocket, p: Packet): boolean {
   if (parent && parent.acceptQueue.length >= parent.acceptMax) {
     // Linux: the accept queue is full; drop the ACK (or reset with tcp_abort_on_overflow) and let
     // the SYN,ACK timer retry. The client already believes the connection is established.
-    if (s.opts.synOverflow === 'rst') abortConnection(s, null, 'accept queue full', 'rst-backlog');
-    else s.host.discard(p, 'backlog');
+    // tcp_abort_on_overflow answers the ACK itself (embryonic reset: <SEQ=SEG.ACK><CTL=RST>).
+    if (s.opts.synOverflow === 'rst') {
+      sendRstFor(s.host, p, 'rst-backlog');
+      abortConnection(s, null, 'accept queue full', null);
+    } else s.host.discard(p, 'backlog');
     return false;
   }
   establish(s, t.seq, t.ack, t.window << s.sndShift);
@@ -187,7 +200,7 @@ function synReceivedAck(s: TcpSocket, p: Packet): boolean {
 }
 
 /** Fifth step in ESTABLISHED and later states: new ACKs, duplicate ACKs, window updates. */
-function processAck(s: TcpSocket, p: Packet): boolean {
+function processAck(s: TcpSocket, p: Packet, finInOrder: boolean): boolean {
   const t = p.tcp!;
   const ack = t.ack;
   if (seqGt(ack, s.sndMax)) {
@@ -214,7 +227,9 @@ function processAck(s: TcpSocket, p: Packet): boolean {
   const finAcked = s.finSent && seqGt(s.sndUna, s.finSeq);
   switch (s.state) {
     case 'FIN_WAIT_1':
-      if (finAcked) { s.setState('FIN_WAIT_2', 'rcv ACK of FIN'); armFinWait2(s); }
+      // A segment that acks our FIN and carries the peer's FIN goes straight to TIME-WAIT in the
+      // eighth step ("If our FIN has been ACKed (perhaps in this segment), then enter TIME-WAIT").
+      if (finAcked && !finInOrder) { s.setState('FIN_WAIT_2', 'rcv ACK of FIN'); armFinWait2(s); }
       break;
     case 'CLOSING':
       if (finAcked) { s.setState('TIME_WAIT', 'rcv ACK of FIN'); startTimeWait(s); }
@@ -279,8 +294,10 @@ function receiveData(s: TcpSocket, seq: number, data: Uint8Array, fin: boolean):
   } else if (s.opts.quickAck && s.quickAcks > 0 && !s.pingpong) {
     s.quickAcks--; // Linux quick-ACK mode (tcp_in_quickack_mode)
     s.ackNow = true;
-  } else if (++s.ackPendingSegments >= 2) {
-    s.ackNow = true; // RFC 9293 §3.8.6.3: ACK at least every second full-sized segment
+  } else if ((s.ackPendingBytes += data.length) > s.mss) {
+    // RFC 9293 §3.8.6.3: ACK at least every second full-sized segment; Linux's
+    // __tcp_ack_snd_check acks once more than one full segment is unacknowledged.
+    s.ackNow = true;
   } else {
     armDelayedAck(s);
   }

@@ -3,7 +3,7 @@
 import { ACK, FIN, PSH, RST, SYN, type Packet, type TcpOption } from '../net/packet';
 import type { HostContext } from '../net/hostContext';
 import type { SegmentNote } from '../trace/records';
-import { seqAdd, seqDiff, seqGt, seqLt, seqMax } from './seq';
+import { seqAdd, seqDiff, seqGt, seqLe, seqLt, seqMax } from './seq';
 import type { TcpSocket } from './tcpSocket';
 import { armRetransmit, armPersist } from './tcpTimers';
 
@@ -23,9 +23,12 @@ export function selectWindow(s: TcpSocket): number {
   let wnd = current;
   if (space - current >= Math.min(Math.floor(s.rcvBufSize / 2), s.mss) || space === s.rcvBufSize) wnd = space;
   wnd = Math.max(wnd, current);
-  // The window field has 16 bits after scaling down; round down to what the field can say.
-  const raw = Math.min(wnd >>> s.rcvShift, 0xffff);
-  return raw << s.rcvShift;
+  // The window field has 16 bits after scaling down: round down to what the field can say, but
+  // up where rounding down would move the advertised edge left or announce a zero window while
+  // there is room (Linux tcp_select_window / __tcp_select_window align up to 1 << wscale).
+  let raw = wnd >>> s.rcvShift;
+  if (s.rcvShift > 0 && ((raw << s.rcvShift) < current || (raw === 0 && wnd > 0))) raw = Math.ceil(wnd / (1 << s.rcvShift));
+  return Math.min(raw, 0xffff) << s.rcvShift;
 }
 
 /** Put one segment on the wire from socket `s`. */
@@ -64,7 +67,7 @@ export function sendSegment(s: TcpSocket, spec: SegmentSpec): number {
   if (hasAck) {
     // Any segment carrying an ACK satisfies a pending (delayed) ACK.
     s.ackNow = false;
-    s.ackPendingSegments = 0;
+    s.ackPendingBytes = 0;
     s.pendingAckNote = null;
     if (s.timers['delayed-ack']) s.cancelTimer('delayed-ack');
   }
@@ -158,6 +161,7 @@ export function sendDataAt(s: TcpSocket, seq: number, maxLen: number, note: Segm
     s.finSeq = finPos;
   }
   const end = seqAdd(seq, len + (fin ? 1 : 0));
+  if (len > 0 && len < s.mss && !seqLt(seq, s.sndMax)) s.sndSml = end; // new data only, as tcp_minshall_update
   // Time one new segment at a time (Karn: never a retransmission, RFC 6298 §3).
   if (s.rttSeq === null && !seqLt(seq, s.sndMax) && (len > 0 || fin)) {
     s.rttSeq = end;
@@ -172,6 +176,8 @@ function shouldSend(s: TcpSocket, len: number, unsent: number, idle: boolean): b
   if (len === unsent) {
     // All we have. Nagle (RFC 896; RFC 9293 §3.7.4): hold a small segment while data is unacknowledged.
     if (s.nodelay || !s.opts.nagle || idle || s.finQueued) return true;
+    // Minshall: only an unacknowledged *small* segment holds this one back.
+    if (s.opts.nagleVariant === 'minshall') return !(seqGt(s.sndSml, s.sndUna) && seqLe(s.sndSml, s.sndNxt));
     return false;
   }
   // Window-limited partial segment: send if it is at least half the largest window seen, or if
@@ -216,8 +222,10 @@ export function tcpOutput(s: TcpSocket): void {
   if (!sentSomething && s.ackNow && s.state !== 'CLOSED' && s.state !== 'LISTEN' && s.state !== 'SYN_SENT') {
     sendAck(s, s.pendingAckNote ?? 'ack');
   }
-  armRetransmit(s);
+  // Persist first: a window that just opened cancels the persist timer, and only then can the
+  // retransmission timer start for the data that went out (RFC 6298 §5.1).
   armPersist(s);
+  armRetransmit(s);
 }
 
 /** Retransmit one segment at SND.UNA (fast retransmit, NewReno partial ACK). */

@@ -2,7 +2,7 @@
 // buffers and timers. Segment processing lives in tcpInput.ts, sending in tcpOutput.ts, timers in
 // tcpTimers.ts; every state change goes through setState, which records `from → to`.
 import type { TimerHandle } from '../engine/scheduler';
-import type { Errno, SegmentNote, TcpState, TimerName } from '../trace/records';
+import type { CwndRecord, Errno, SegmentNote, TcpState, TimerName } from '../trace/records';
 import type { HostContext } from '../net/hostContext';
 import type { TcpOptions } from './profiles';
 import { ByteQueue } from './byteQueue';
@@ -52,6 +52,8 @@ export class TcpSocket {
   /** Highest sequence number sent so far (BSD snd_max): after an RTO, sndNxt goes back to sndUna. */
   sndMax: SeqNum = 0;
   sndWnd = 0;
+  /** End of the last segment sent shorter than the MSS (Linux snd_sml, for Minshall's Nagle). */
+  sndSml: SeqNum = 0;
   /** Largest window the peer has offered (sender SWS avoidance, RFC 9293 §3.8.6.2.1). */
   maxSndWnd = 0;
   sndWl1: SeqNum = 0;
@@ -93,12 +95,17 @@ export class TcpSocket {
   rdShut = false;
   wrShut = false;
 
-  /** Pending error (SO_ERROR) reported by the next call, e.g. ECONNRESET. */
+  /** Pending error (Linux sk_err, SO_ERROR) reported once by the next call, e.g. ECONNRESET. */
   softError: Errno | null = null;
+  /** A soft error (Linux sk_err_soft, e.g. an ICMP unreachable while retrying a SYN): never
+   *  reported by itself, but it replaces ETIMEDOUT when the connection finally times out. */
+  errSoft: Errno | null = null;
   /** The connection was reset or aborted: later sends fail with EPIPE, reads return 0. */
   reset = false;
-  /** connect() outcome for a blocked caller. */
-  connectError: Errno | null = null;
+  /** A non-blocking connect() is in progress and its outcome not yet collected (Linux SS_CONNECTING). */
+  connecting = false;
+  /** The connection was established once (Linux SS_CONNECTED): connect() again is EISCONN. */
+  wasEstablished = false;
 
   // Retransmission (RFC 6298) and congestion control (RFC 5681/6582)
   srtt: number | null = null; // ms
@@ -122,7 +129,8 @@ export class TcpSocket {
 
   // Delayed ACK and pending ACKs
   ackNow = false;
-  ackPendingSegments = 0;
+  /** In-order bytes received since our last ACK (delayed ACK: ACK once more than one MSS is due). */
+  ackPendingBytes = 0;
   /** Linux quick-ACK budget (set when the first data arrives) and interactive (ping-pong) mode. */
   quickAcks = -1;
   pingpong = false;
@@ -144,7 +152,7 @@ export class TcpSocket {
   private wakeScheduled = false;
   private lastBuffer: number[] | null = null;
   private bufferDirty = false;
-  private lastCwnd = '';
+  private lastCwnd: { cwnd: number; ssthresh: number; phase: string; srtt: number | null; rttvar: number; rto: number } | null = null;
 
   constructor(readonly host: HostContext, public opts: TcpOptions) {
     this.sid = host.nextSid();
@@ -175,6 +183,7 @@ export class TcpSocket {
       throw new Error(`TCP bug: ${from} → ${to} (${cause}) is not a transition of RFC 9293's diagram`);
     }
     this.state = to;
+    if (to === 'ESTABLISHED') this.wasEstablished = true;
     this.host.tracer.emit({ type: 'state', host: this.host.name, sock: this.name, sid: this.sid, from, to, fd: this.fd, cause });
     this.wake();
   }
@@ -246,13 +255,15 @@ export class TcpSocket {
 
   traceCwnd(): void {
     const phase = this.inRecovery ? 'fast-recovery' : this.cwnd < this.ssthresh ? 'slow-start' : 'congestion-avoidance';
-    const key = `${this.cwnd},${this.ssthresh},${phase},${this.srtt},${this.rttvar},${this.rto}`;
-    if (key === this.lastCwnd) return;
-    this.lastCwnd = key;
-    this.host.tracer.emit({
-      type: 'cwnd', host: this.host.name, sock: this.name, sid: this.sid, cwnd: this.cwnd, ssthresh: this.ssthresh, phase,
-      ...(this.srtt !== null ? { srtt: round3(this.srtt), rttvar: round3(this.rttvar) } : {}), rto: round3(this.rto),
-    });
+    const l = this.lastCwnd;
+    if (l && l.cwnd === this.cwnd && l.ssthresh === this.ssthresh && l.phase === phase && l.srtt === this.srtt
+      && l.rttvar === this.rttvar && l.rto === this.rto) return;
+    this.lastCwnd = { cwnd: this.cwnd, ssthresh: this.ssthresh, phase, srtt: this.srtt, rttvar: this.rttvar, rto: this.rto };
+    const rec: CwndRecord = {
+      t: 0, type: 'cwnd', host: this.host.name, sock: this.name, sid: this.sid, cwnd: this.cwnd, ssthresh: this.ssthresh, phase, rto: round3(this.rto),
+    };
+    if (this.srtt !== null) { rec.srtt = round3(this.srtt); rec.rttvar = round3(this.rttvar); }
+    this.host.tracer.emit(rec);
   }
 
   traceQueue(): void {

@@ -45,7 +45,8 @@ export function startSynTimer(s: TcpSocket): void {
 function onSynRto(s: TcpSocket): void {
   if (s.state === 'SYN_SENT') {
     if (s.synRetransmits >= s.opts.synRetries) {
-      abortConnection(s, 'ETIMEDOUT', 'SYN retransmissions exhausted', null);
+      // Linux tcp_write_err: a remembered soft error (ICMP) is reported instead of ETIMEDOUT.
+      abortConnection(s, s.errSoft ?? 'ETIMEDOUT', 'SYN retransmissions exhausted', null);
       return;
     }
     s.synRetransmits++;
@@ -72,7 +73,7 @@ function onRto(s: TcpSocket): void {
   }
   if (!seqGt(s.sndMax, s.sndUna)) return;
   if (s.retransmits >= s.opts.retries) {
-    abortConnection(s, 'ETIMEDOUT', 'retransmissions exhausted', null);
+    abortConnection(s, s.errSoft ?? 'ETIMEDOUT', 'retransmissions exhausted', null);
     return;
   }
   s.retransmits++;
