@@ -1,6 +1,7 @@
 // Simulator figures for `npm run bench`: events per second, the 5 MB bulk transfer (with and
 // without loss), and trace size per event. Prints figures; asserts nothing.
 import { simulate } from '../src/sim';
+import { isRecvResult } from '../src/sim/trace/records';
 import type { Scenario } from '../src/scenarios/schema';
 
 function bulk(bytes: number, loss: number, seed = 1): Scenario {
@@ -38,7 +39,7 @@ export function runSimBench(): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   const clean = time(() => simulate(bulk(5_000_000, 0)), 7);
   const lossy = time(() => simulate(bulk(5_000_000, 0.01)), 7);
-  const rcv = (r: ReturnType<typeof simulate>) => r.trace.reduce((n, x) => n + (x.type === 'return' && x.op === 'recv' && typeof x.result === 'object' ? x.result.bytes : 0), 0);
+  const rcv = (r: ReturnType<typeof simulate>) => r.trace.reduce((n, x) => n + (x.type === 'return' && x.op === 'recv' && isRecvResult(x.result) ? x.result.bytes : 0), 0);
   out.push(['5 MB bulk, MSS 1298, RTT 31 ms, 1 Gb/s, IW10: wall time of 7 runs', `median ${clean.ms.toFixed(1)} ms, best ${clean.best.toFixed(1)} ms (virtual ${(clean.result.endTime / 1000).toFixed(2)} s to the last event; ${rcv(clean.result)} bytes received; ${clean.result.events} events)`]);
   out.push(['same with 1% loss', `median ${lossy.ms.toFixed(1)} ms, best ${lossy.best.toFixed(1)} ms (${rcv(lossy.result)} bytes received; ${lossy.result.trace.filter((x) => x.type === 'segment' && x.event === 'send' && (x.note === 'fast-retransmit' || x.note === 'rto-retransmit')).length} retransmissions; ${lossy.result.events} events)`]);
   const big = time(() => simulate(bulk(50_000_000, 0.01, 3)), 3);

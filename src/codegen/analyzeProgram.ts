@@ -14,6 +14,11 @@ export interface SocketInstance {
   createdAt: number | null;
   /** Set non-blocking at some point, or (listener) hands out sockets that are. */
   nonblocking: boolean;
+  /** Watched by a poll step (Java's Selector takes only NIO channels; Node needs a queue it can look into). */
+  polled: boolean;
+  /** Java: an NIO channel from its creation (non-blocking at some point, polled, or accepted from or
+   *  handing out a socket that is one). */
+  channel: boolean;
   /** The listener it came from, for sockets created by accept in this program. */
   acceptedFrom?: SocketInstance;
   /** Step indices that operate on it. */
@@ -27,6 +32,8 @@ export interface ProgramModel {
   steps: Step[];
   /** Per step: the socket it operates on (`sock`). */
   target: (SocketInstance | undefined)[];
+  /** Per poll step: the sockets it watches (in `socks` order) and whether each was non-blocking then. */
+  polled: { inst: SocketInstance; nonblocking: boolean }[][];
   /** Per step: the socket it creates (`socket`, `accept`). */
   created: (SocketInstance | undefined)[];
   /** Sockets used before (or without) being created in this program: declared up front. */
@@ -56,6 +63,8 @@ export function optionOn(value: number | boolean): boolean {
 }
 
 const sockOf = (st: Step): string | undefined => ('sock' in st ? st.sock : undefined);
+/** Every socket name a step refers to without creating it. */
+export const socketsUsed = (st: Step): string[] => (st.op === 'poll' ? [...st.socks] : 'sock' in st ? [st.sock] : []);
 const createsName = (st: Step): string | undefined => (st.op === 'socket' || st.op === 'accept' ? st.as : undefined);
 
 /** What the socket named `name`, created by `steps[from]`, is used for later in `steps`. */
@@ -69,6 +78,13 @@ function usageKind(steps: readonly Step[], from: number, name: string): SocketKi
     if (createsName(st) === name) return undefined;
   }
   return undefined;
+}
+
+/** Java: which sockets must be NIO channels; a listener and the sockets it accepts are alike. */
+export function markChannels(instances: readonly SocketInstance[]): void {
+  for (const inst of instances) if (inst.nonblocking || inst.polled) inst.channel = true;
+  for (const inst of instances) if (inst.channel && inst.acceptedFrom) inst.acceptedFrom.channel = true;
+  for (const inst of instances) if (inst.acceptedFrom?.channel) inst.channel = true;
 }
 
 export function analyzeProgram(scenario: Scenario, programIndex: number): ProgramModel {
@@ -111,23 +127,32 @@ export function analyzeProgram(scenario: Scenario, programIndex: number): Progra
   const nonblockingAt: boolean[] = [];
   const lingerZeroAt: boolean[] = [];
 
+  const polled: { inst: SocketInstance; nonblocking: boolean }[][] = [];
+  /** The socket `name` refers to at step `i`; one this program has not created is hoisted. */
+  const lookup = (name: string, st: Step, i: number): SocketInstance => {
+    names.add(name);
+    let inst = current.get(name);
+    if (!inst) {
+      const guess: SocketKind = st.op === 'sendto' || st.op === 'recvfrom' ? 'dgram'
+        : st.op === 'listen' || st.op === 'accept' ? 'listener' : 'stream';
+      inst = { name, kind: kindElsewhere(name) ?? guess, createdAt: null, nonblocking: false, polled: false, channel: false, uses: [] };
+      current.set(name, inst);
+      instances.push(inst);
+      hoisted.push(inst);
+      assignments.set(name, 1);
+    }
+    if (!inst.uses.includes(i)) inst.uses.push(i);
+    return inst;
+  };
+
   steps.forEach((st, i) => {
     const sock = sockOf(st);
-    let inst: SocketInstance | undefined;
-    if (sock !== undefined) {
-      names.add(sock);
-      inst = current.get(sock);
-      if (!inst) {
-        const guess: SocketKind = st.op === 'sendto' || st.op === 'recvfrom' ? 'dgram'
-          : st.op === 'listen' || st.op === 'accept' ? 'listener' : 'stream';
-        inst = { name: sock, kind: kindElsewhere(sock) ?? guess, createdAt: null, nonblocking: false, uses: [] };
-        current.set(sock, inst);
-        instances.push(inst);
-        hoisted.push(inst);
-        assignments.set(sock, 1);
-      }
-      inst.uses.push(i);
-    }
+    const inst = sock === undefined ? undefined : lookup(sock, st, i);
+    polled.push(st.op === 'poll' ? st.socks.map((name) => {
+      const p = lookup(name, st, i);
+      p.polled = true;
+      return { inst: p, nonblocking: nonblocking.get(p) === true };
+    }) : []);
     target.push(inst);
     nonblockingAt.push(inst ? nonblocking.get(inst) === true : false);
     lingerZeroAt.push(inst ? lingerZero.get(inst) === true : false);
@@ -146,7 +171,7 @@ export function analyzeProgram(scenario: Scenario, programIndex: number): Progra
       const kind: SocketKind = st.op === 'accept' ? 'stream'
         : st.op === 'socket' && st.type === 'dgram' ? 'dgram'
           : usageKind(steps, i, made) ?? kindElsewhere(made) ?? 'stream';
-      inst2 = { name: made, kind, createdAt: i, nonblocking: false, uses: [], acceptedFrom: st.op === 'accept' ? inst : undefined };
+      inst2 = { name: made, kind, createdAt: i, nonblocking: false, polled: false, channel: false, uses: [], acceptedFrom: st.op === 'accept' ? inst : undefined };
       current.set(made, inst2);
       instances.push(inst2);
       assignments.set(made, (assignments.get(made) ?? 0) + 1);
@@ -157,6 +182,7 @@ export function analyzeProgram(scenario: Scenario, programIndex: number): Progra
   // Java: a listener whose accepted sockets go non-blocking must itself be a channel.
   for (const inst of instances) if (inst.nonblocking && inst.acceptedFrom) inst.acceptedFrom.nonblocking = true;
   for (const inst of instances) if (inst.acceptedFrom?.nonblocking) inst.nonblocking = true;
+  markChannels(instances);
 
   const listenOfBind = new Map<number, number>();
   const bindOfListen = new Map<number, number>();
@@ -180,6 +206,7 @@ export function analyzeProgram(scenario: Scenario, programIndex: number): Progra
     programName: program.name,
     steps,
     target,
+    polled,
     created,
     hoisted,
     instances,

@@ -39,10 +39,13 @@ export function callName(step: Step, lang: Lang, kind: SocketKind = defaultKind(
   switch (lang) {
     case 'c':
       if (op === 'setsockopt' && step.name === 'O_NONBLOCK') return 'fcntl()';
+      if (op === 'spawn') return 'pthread_create()';
       return `${op}()`;
     case 'python':
       if (op === 'socket') return 'socket.socket()';
       if (op === 'sleep') return 'time.sleep()';
+      if (op === 'spawn') return 'threading.Thread().start()';
+      if (op === 'poll') return 'select.select()';
       if (op === 'send') return kind === 'dgram' ? 'socket.send()' : 'socket.sendall()';
       if (op === 'setsockopt' && step.name === 'O_NONBLOCK') return 'socket.setblocking()';
       return `socket.${op}()`;
@@ -57,6 +60,8 @@ export function callName(step: Step, lang: Lang, kind: SocketKind = defaultKind(
         case 'shutdown': return step.how === 'wr' ? 'socket.shutdownOutput()' : step.how === 'rd' ? 'socket.shutdownInput()' : 'socket.shutdownInput() + shutdownOutput()';
         case 'setsockopt': return `${obj}.${JAVA_SETTER[step.name]}()`;
         case 'sleep': return 'Thread.sleep()';
+        case 'spawn': return 'new Thread().start()';
+        case 'poll': return 'selector.select()';
         default: return `${obj}.${op}()`;
       }
     }
@@ -74,6 +79,8 @@ export function callName(step: Step, lang: Lang, kind: SocketKind = defaultKind(
         case 'close': return kind === 'stream' ? 'socket.destroy()' : `${obj}.close()`;
         case 'setsockopt': return JS_SETTER[step.name] ?? 'setsockopt()';
         case 'sleep': return 'sleep()';
+        case 'spawn': return 'worker()';
+        case 'poll': return 'poll()';
       }
     }
   }

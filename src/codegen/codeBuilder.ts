@@ -124,4 +124,15 @@ export class CodeBuilder {
       fileName,
     };
   }
+
+  /**
+   * A file made of several parts (lines, or builders such as one function per thread) whose step
+   * lines are those of `this`, which must be one of the parts.
+   */
+  assembleIn(parts: readonly (readonly string[] | CodeBuilder)[], fileName: string): GeneratedCode {
+    const at = parts.indexOf(this);
+    if (at < 0) throw new Error('assembleIn: the builder is not one of the parts');
+    const flat = (ps: readonly (readonly string[] | CodeBuilder)[]) => ps.flatMap((p) => (p instanceof CodeBuilder ? p.lines : [...p]));
+    return this.assemble(flat(parts.slice(0, at)), flat(parts.slice(at + 1)), fileName);
+  }
 }

@@ -1,7 +1,9 @@
 // C (POSIX sockets) as a textbook writes it: <sys/socket.h>, struct sockaddr_in, htons, inet_pton.
 // A step that says `expect: "ok"` stops the program when it fails (die()); any other step reports
-// the error with perror() and goes on, exactly as the simulator runs it.
+// the error with perror() and goes on, exactly as the simulator runs it. Threads are POSIX threads
+// (pthread_create, one function each); poll() takes a struct pollfd array.
 import type { ProgramModel } from './analyzeProgram';
+import type { GroupModel } from './analyzeGroup';
 import { optionOn } from './analyzeProgram';
 import { CodeBuilder } from './codeBuilder';
 import { cString, int, num, utf8 } from './literals';
@@ -16,15 +18,23 @@ const LEVEL: Record<string, string> = {
   SO_KEEPALIVE: 'SOL_SOCKET', TCP_NODELAY: 'IPPROTO_TCP',
 };
 
-export function emitC(m: ProgramModel, locale: CodeLocale, fileBase: string): GeneratedCode {
-  const t = codegenNotes(locale);
-  const names = new Names('c', m.names);
-  const b = new CodeBuilder('c', '    ', m.steps.length);
-  const need = { die: false, fcntl: false, tcp: false, time: false, addr: false, buf: 0, n: false, opt: false, lg: false, fill: 0, from: false };
-  const declared = new Set<string>();
-  for (const h of m.hoisted) declared.add(names.socket(h.name));
 
-  const onError = (st: Step) => (st.expect === 'ok' ? ((need.die = true), 'die') : 'perror');
+/** What the file as a whole needs: headers and the die() helper. */
+interface FileNeeds { die: boolean; fcntl: boolean; tcp: boolean; time: boolean; poll: boolean; pthread: boolean; errno: boolean }
+
+interface CFunction { b: CodeBuilder; decl: string[] }
+
+/** One program as the body of a C function (main or a thread's), with its local declarations. */
+function cFunction(m: ProgramModel, g: GroupModel, names: Names, file: FileNeeds, locale: CodeLocale, workerName: (index: number) => string, threadName: (index: number) => string): CFunction {
+  const t = codegenNotes(locale);
+  const b = new CodeBuilder('c', '    ', m.steps.length);
+  const need = { addr: false, buf: 0, n: false, opt: false, lg: false, fill: 0, from: false, pfd: 0 };
+  const declared = new Set<string>([...g.shared].map((n) => names.socket(n)));
+  const local = m.hoisted.filter((h) => !g.shared.has(h.name));
+  for (const h of local) declared.add(names.socket(h.name));
+  const threads: string[] = [];
+
+  const onError = (st: Step) => (st.expect === 'ok' ? ((file.die = true), 'die') : 'perror');
   const checked = (call: string, callee: string, st: Step, what = callee) =>
     b.line(`if (${call} < 0) ${onError(st)}("${what}");`, callee);
   const setAddress = (ip: string | undefined, port: number, at: string) => {
@@ -122,7 +132,7 @@ export function emitC(m: ProgramModel, locale: CodeLocale, fileBase: string): Ge
         break;
       case 'setsockopt':
         if (st.name === 'O_NONBLOCK') {
-          need.fcntl = true;
+          file.fcntl = true;
           const flags = optionOn(st.value) ? `fcntl(${s}, F_GETFL) | O_NONBLOCK` : `fcntl(${s}, F_GETFL) & ~O_NONBLOCK`;
           checked(`fcntl(${s}, F_SETFL, ${flags})`, 'fcntl', st);
         } else if (st.name === 'SO_LINGER') {
@@ -133,7 +143,7 @@ export function emitC(m: ProgramModel, locale: CodeLocale, fileBase: string): Ge
           checked(`setsockopt(${s}, SOL_SOCKET, SO_LINGER, &lg, sizeof lg)`, 'setsockopt', st);
         } else {
           need.opt = true;
-          if (st.name === 'TCP_NODELAY') need.tcp = true;
+          if (st.name === 'TCP_NODELAY') file.tcp = true;
           const value = typeof st.value === 'boolean' ? (st.value ? '1' : '0') : int(st.value, `${at}.value`);
           b.line(`opt = ${value};`);
           checked(`setsockopt(${s}, ${LEVEL[st.name]}, ${st.name}, &opt, sizeof opt)`, 'setsockopt', st);
@@ -144,37 +154,95 @@ export function emitC(m: ProgramModel, locale: CodeLocale, fileBase: string): Ge
         if (ms % 1000 === 0) b.line(`sleep(${ms / 1000});`, 'sleep');
         else if (ms < 1000) b.line(`usleep(${Math.round(ms * 1000)});`, 'usleep');
         else {
-          need.time = true;
+          file.time = true;
           const sec = Math.floor(ms / 1000);
           const nsec = Math.round((ms - sec * 1000) * 1e6);
           b.line(`nanosleep(&(struct timespec){ .tv_sec = ${sec}, .tv_nsec = ${nsec} }, NULL);`, 'nanosleep');
         }
         break;
       }
+      case 'spawn': {
+        // pthread_create returns the error number instead of setting errno: put it there for perror.
+        file.pthread = file.errno = true;
+        const th = threadName(st.program);
+        threads.push(th);
+        b.line(`if ((errno = pthread_create(&${th}, NULL, ${workerName(st.program)}, NULL)) != 0) ${onError(st)}("pthread_create");`, 'pthread_create');
+        break;
+      }
+      case 'poll': {
+        file.poll = true;
+        const watched = m.polled[i];
+        need.pfd = Math.max(need.pfd, watched.length);
+        watched.forEach(({ inst }, k) => b.line(`pfd[${k}].fd = ${names.socket(inst.name)}; pfd[${k}].events = POLLIN;`));
+        const timeout = st.timeout === undefined ? -1 : Math.ceil(Number(num(st.timeout, `${at}.timeout`)));
+        b.line(`ready = poll(pfd, ${watched.length}, ${timeout});`, 'poll');
+        if (st.expect === 'ok') b.line(`if (ready < 0) ${onError(st)}("poll");`);
+        else b.line('if (ready < 0) perror("poll");');
+        b.line(`for (int k = 0; k < ${watched.length}; k++) if (pfd[k].revents) printf("fd %d is ready\\n", pfd[k].fd);`);
+        break;
+      }
     }
   });
-  b.forStep(undefined).line('return 0;').dedent().line('}');
+  b.forStep(undefined);
+  if (threads.length > 0) {
+    b.comment(t.join);
+    for (const th of threads) b.line(`pthread_join(${th}, NULL);`);
+  }
 
-  const head: string[] = [];
-  for (const l of new CodeBuilder('c', '', 0).comment(t.header(m.host, m.ip, m.programName)).lines) head.push(l);
-  const includes = ['arpa/inet.h', ...(need.fcntl ? ['fcntl.h'] : []), 'netinet/in.h', ...(need.tcp ? ['netinet/tcp.h'] : []),
-    'stdio.h', ...(need.die ? ['stdlib.h'] : []), 'string.h', 'sys/socket.h', ...(need.time ? ['time.h'] : []), 'unistd.h'];
-  head.push(...includes.map((h) => `#include <${h}>`), '');
-  if (need.die) head.push('static void die(const char *what)', '{', '    perror(what);', '    exit(1);', '}', '');
-  head.push('int main(void)', '{');
   const decl = new CodeBuilder('c', '    ', 0).indent();
-  for (const h of m.hoisted) decl.line(decl.withComment(`int ${names.socket(h.name)} = -1;`, t.hoisted(h.name)));
+  for (const h of local) decl.line(decl.withComment(`int ${names.socket(h.name)} = -1;`, t.hoisted(h.name)));
+  if (threads.length > 0) decl.line(`pthread_t ${threads.join(', ')};`);
   if (need.addr) decl.line('struct sockaddr_in addr;');
   if (need.from) decl.line('struct sockaddr_in from;').line('socklen_t fromlen;');
   if (need.buf) decl.line(`${need.buf > 65536 ? 'static ' : ''}char buf[${need.buf}];`);
   if (need.n) decl.line('ssize_t n;');
+  if (need.pfd) decl.line(`struct pollfd pfd[${need.pfd}];`).line('int ready;');
   if (need.opt) decl.line('int opt;');
   if (need.lg) decl.line('struct linger lg;');
   if (need.fill) {
     decl.line(`static char fill[${need.fill}];`);
     decl.line("for (size_t i = 0; i < sizeof fill; i++) fill[i] = 'a' + i % 26;");
   }
-  head.push(...decl.lines);
-  if (decl.lines.length > 0) head.push('');
-  return b.assemble(head, [], `${fileBase}.c`);
+  return { b, decl: decl.lines };
+}
+
+export function emitC(g: GroupModel, locale: CodeLocale, fileBase: string): GeneratedCode {
+  const t = codegenNotes(locale);
+  const main = g.members[0].model;
+  const names = new Names('c', g.members.flatMap((mb) => [...mb.model.names]));
+  for (const n of g.shared) names.socket(n);
+  const workerNames = new Map(g.members.slice(1).map((mb) => [mb.index, names.fresh(`worker${mb.ordinal}`)]));
+  const workerName = (index: number) => workerNames.get(index) ?? 'NULL';
+  // The pthread_t of each worker is named after it: thread1 runs worker1.
+  const threadNames = new Map(g.members.slice(1).map((mb) => [mb.index, names.fresh(`thread${mb.ordinal}`)]));
+  const threadName = (index: number) => threadNames.get(index) ?? 'thread';
+  const file: FileNeeds = { die: false, fcntl: false, tcp: false, time: false, poll: false, pthread: false, errno: false };
+  const fns = g.members.map((mb) => cFunction(mb.model, g, names, file, locale, workerName, threadName));
+
+  const parts: (string[] | CodeBuilder)[] = [];
+  const head: string[] = [...new CodeBuilder('c', '', 0).comment(t.header(main.host, main.ip, main.programName)).lines];
+  const includes = ['arpa/inet.h', ...(file.errno ? ['errno.h'] : []), ...(file.fcntl ? ['fcntl.h'] : []), 'netinet/in.h',
+    ...(file.tcp ? ['netinet/tcp.h'] : []), ...(file.poll ? ['poll.h'] : []), ...(file.pthread ? ['pthread.h'] : []),
+    'stdio.h', ...(file.die ? ['stdlib.h'] : []), 'string.h', 'sys/socket.h', ...(file.time ? ['time.h'] : []), 'unistd.h'];
+  head.push(...includes.map((h) => `#include <${h}>`), '');
+  if (file.die) head.push('static void die(const char *what)', '{', '    perror(what);', '    exit(1);', '}', '');
+  if (g.shared.size > 0) {
+    const globals = new CodeBuilder('c', '', 0);
+    for (const n of g.shared) globals.line(globals.withComment(`static int ${names.socket(n)} = -1;`, t.shared(n)));
+    head.push(...globals.lines, '');
+  }
+  // Prototypes: a worker may start one defined after it.
+  if (g.members.length > 2) head.push(...g.members.slice(1).map((mb) => `static void *${workerName(mb.index)}(void *arg);`), '');
+  parts.push(head);
+  g.members.forEach((mb, k) => {
+    if (k === 0) return;
+    const fn = fns[k];
+    const open = [...new CodeBuilder('c', '', 0).comment(t.thread(mb.model.programName)).lines, `static void *${workerName(mb.index)}(void *arg)`, '{', ...fn.decl];
+    if (fn.decl.length > 0) open.push('');
+    open.push('    (void)arg;');
+    parts.push(open, fn.b.line('return NULL;').dedent().line('}'), ['']);
+  });
+  const fn = fns[0];
+  parts.push(['int main(void)', '{', ...fn.decl, ...(fn.decl.length > 0 ? [''] : [])], fn.b.line('return 0;').dedent().line('}'));
+  return fns[g.selected].b.assembleIn(parts, `${fileBase}.c`);
 }

@@ -2,7 +2,9 @@
 // and DatagramPacket. Where classic I/O has no equivalent of the BSD call — a non-blocking socket —
 // that socket becomes an NIO channel (SocketChannel…), whose methods map one to one. Java folds
 // bind() and listen() into ServerSocket.bind(address, backlog); both steps highlight that line.
+// A thread is a static method run by new Thread(...).start(); poll() is a Selector over channels.
 import type { ProgramModel, SocketInstance } from './analyzeProgram';
+import type { GroupModel } from './analyzeGroup';
 import { optionOn } from './analyzeProgram';
 import { bsdCall } from './callName';
 import { CodeBuilder } from './codeBuilder';
@@ -27,13 +29,13 @@ const SUPPORTED = {
 const IMPORTS = [
   'java.net.DatagramPacket', 'java.net.DatagramSocket', 'java.net.InetSocketAddress', 'java.net.ServerSocket',
   'java.net.Socket', 'java.net.SocketAddress', 'java.net.StandardSocketOptions', 'java.nio.ByteBuffer',
-  'java.nio.channels.DatagramChannel', 'java.nio.channels.ServerSocketChannel', 'java.nio.channels.SocketChannel',
-  'java.nio.charset.StandardCharsets',
+  'java.nio.channels.DatagramChannel', 'java.nio.channels.SelectionKey', 'java.nio.channels.Selector',
+  'java.nio.channels.ServerSocketChannel', 'java.nio.channels.SocketChannel', 'java.nio.charset.StandardCharsets',
 ];
 const UTF8 = 'StandardCharsets.UTF_8';
 const PRINT = `System.out.println("received: " + new String(buf, 0, n, ${UTF8}));`;
 
-const typeOf = (inst: SocketInstance) => (inst.nonblocking ? CHANNEL : CLASSIC)[inst.kind];
+const typeOf = (inst: SocketInstance) => (inst.channel ? CHANNEL : CLASSIC)[inst.kind];
 
 function className(fileBase: string): string {
   const pascal = fileBase.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
@@ -42,25 +44,35 @@ function className(fileBase: string): string {
   return taken.has(name) ? `${name}Program` : name;
 }
 
-export function emitJava(m: ProgramModel, locale: CodeLocale, fileBase: string, failing: ReadonlySet<number> = new Set()): GeneratedCode {
-  const t = codegenNotes(locale);
-  const names = new Names('java', m.names);
-  const b = new CodeBuilder('java', '    ', m.steps.length);
-  const need = { buf: 0, n: false, pkt: false, bb: false };
-  const declared = new Set<string>();
-  // A scenario name can hold sockets of different Java classes over time: one variable per class.
-  const vars = new Map<string, Map<string, string>>();
-  const varOf = (inst: SocketInstance): string => {
-    const byType = vars.get(inst.name) ?? new Map<string, string>();
-    vars.set(inst.name, byType);
+/** Per file: one variable per scenario name and Java class; a shared name is one static field. */
+class JavaVars {
+  private readonly vars = new Map<string, Map<string, string>>();
+  constructor(private readonly names: Names, private readonly shared: ReadonlySet<string>) {}
+
+  of(inst: SocketInstance): string {
+    if (this.shared.has(inst.name)) return this.names.socket(inst.name);
+    const byType = this.vars.get(inst.name) ?? new Map<string, string>();
+    this.vars.set(inst.name, byType);
     let v = byType.get(typeOf(inst));
     if (v === undefined) {
-      v = byType.size === 0 ? names.socket(inst.name) : names.fresh(names.socket(inst.name) + '2');
+      v = byType.size === 0 ? this.names.socket(inst.name) : this.names.fresh(this.names.socket(inst.name) + '2');
       byType.set(typeOf(inst), v);
     }
     return v;
-  };
-  for (const h of m.hoisted) declared.add(varOf(h));
+  }
+}
+
+interface JavaMethod { b: CodeBuilder; decl: string[] }
+
+/** One program as the statements of a method: main's (depth 2) or a thread's, inside its try (depth 3). */
+function javaMethod(m: ProgramModel, g: GroupModel, names: Names, vars: JavaVars, locale: CodeLocale, failing: ReadonlySet<number>, depth: number, workerName: (index: number) => string): JavaMethod {
+  const t = codegenNotes(locale);
+  const b = new CodeBuilder('java', '    ', m.steps.length);
+  const need = { buf: 0, n: false, pkt: false, bb: false, selector: false };
+  const declared = new Set<string>([...g.shared].map((n) => names.socket(n)));
+  const varOf = (inst: SocketInstance) => vars.of(inst);
+  const local = m.hoisted.filter((h) => !g.shared.has(h.name));
+  for (const h of local) declared.add(varOf(h));
 
   const address = (ip: string | undefined, port: number, at: string) =>
     ip === undefined ? `new InetSocketAddress(${int(port, `${at}.port`)})` : `new InetSocketAddress(${javaString(ip)}, ${int(port, `${at}.port`)})`;
@@ -74,7 +86,7 @@ export function emitJava(m: ProgramModel, locale: CodeLocale, fileBase: string, 
   };
   const noEquivalent = (st: Step, api: string) => b.note(t.noEquivalent(bsdCall(st), api));
 
-  b.indent().indent();
+  for (let d = 0; d < depth; d++) b.indent();
   m.steps.forEach((st, i) => {
     const at = `steps[${i}]`;
     b.forStep(i);
@@ -94,7 +106,7 @@ export function emitJava(m: ProgramModel, locale: CodeLocale, fileBase: string, 
     const inst = m.target[i];
     const s = inst ? varOf(inst) : '';
     const kind = inst?.kind ?? 'stream';
-    const channel = inst?.nonblocking === true;
+    const channel = inst?.channel === true;
     const type = inst ? typeOf(inst) : 'Socket';
     switch (st.op) {
       case 'socket':
@@ -108,7 +120,7 @@ export function emitJava(m: ProgramModel, locale: CodeLocale, fileBase: string, 
           b.line(`${decl}${v} = ${s}.accept();`, `${s}.accept`);
           break;
         }
-        if (made.nonblocking) b.comment(t.javaChannel).line(`${decl}${v} = ${madeType}.open();`, `${madeType}.open`);
+        if (made.channel) b.comment(t.javaChannel).line(`${decl}${v} = ${madeType}.open();`, `${madeType}.open`);
         else if (made.kind !== 'dgram') b.line(`${decl}${v} = new ${madeType}();`, `new ${madeType}`);
         else if (made.uses.some((u) => m.steps[u].op === 'bind')) b.line(`${decl}${v} = new DatagramSocket(null);`, 'new DatagramSocket');
         else b.line(b.withComment(`${decl}${v} = new DatagramSocket();`, t.javaUdpAutoBind), 'new DatagramSocket');
@@ -207,26 +219,79 @@ export function emitJava(m: ProgramModel, locale: CodeLocale, fileBase: string, 
         b.line(nanos === 0 ? `Thread.sleep(${whole});` : `Thread.sleep(${whole}, ${nanos});`, 'Thread.sleep');
         break;
       }
+      case 'spawn':
+        b.line(`new Thread(() -> ${workerName(st.program)}()).start();`, 'new Thread');
+        break;
+      case 'poll': {
+        need.selector = true;
+        b.comment(t.javaSelector);
+        b.line('for (SelectionKey key : selector.keys()) if (key.isValid()) key.interestOps(0);');
+        for (const { inst: p, nonblocking } of m.polled[i]) {
+          const v = varOf(p);
+          if (!nonblocking) b.line(`${v}.configureBlocking(false);`);
+          b.line(`${v}.register(selector, SelectionKey.${p.kind === 'listener' ? 'OP_ACCEPT' : 'OP_READ'});`);
+        }
+        b.line('selector.selectedKeys().clear();');
+        const ms = st.timeout === undefined ? undefined : Math.ceil(Number(num(st.timeout, `${at}.timeout`)));
+        // select(0) would wait forever: poll()'s 0 is selectNow().
+        const call = ms === undefined ? 'select()' : ms === 0 ? 'selectNow()' : `select(${ms})`;
+        b.line(`ready = selector.${call};`, `selector.${call.slice(0, call.indexOf('('))}`);
+        b.line('System.out.println("ready: " + ready);');
+        break;
+      }
     }
     if (guarded && b.hasCall(i)) {
       b.wrap(mark, 'try {').line('} catch (Exception e) {').indent();
       b.line(`System.out.println("${st.op} failed: " + e.getMessage());`).dedent().line('}');
     }
   });
-  b.forStep(undefined).dedent().line('}').dedent().line('}');
+  b.forStep(undefined);
 
-  const cls = className(fileBase);
-  const decl = new CodeBuilder('java', '    ', 0).indent().indent();
-  for (const h of m.hoisted) decl.line(decl.withComment(`${typeOf(h)} ${varOf(h)} = null;`, t.hoisted(h.name)));
+  const decl = new CodeBuilder('java', '    ', 0);
+  for (let d = 0; d < depth; d++) decl.indent();
+  for (const h of local) decl.line(decl.withComment(`${typeOf(h)} ${varOf(h)} = null;`, t.hoisted(h.name)));
   if (need.buf) decl.line(`byte[] buf = new byte[${need.buf}];`);
   if (need.n) decl.line('int n;');
   if (need.pkt) decl.line('DatagramPacket pkt;');
   if (need.bb) decl.line('ByteBuffer bb;').line('SocketAddress from;');
-  const code = [...decl.lines, ...b.lines].join('\n');
-  const head = new CodeBuilder('java', '', 0).comment(t.header(m.host, m.ip, m.programName)).lines;
+  if (need.selector) decl.line('Selector selector = Selector.open();').line('int ready;');
+  return { b, decl: decl.lines };
+}
+
+export function emitJava(g: GroupModel, locale: CodeLocale, fileBase: string, failingOf: (index: number) => ReadonlySet<number>): GeneratedCode {
+  const t = codegenNotes(locale);
+  const main = g.members[0].model;
+  const names = new Names('java', g.members.flatMap((mb) => [...mb.model.names]));
+  for (const n of g.shared) names.socket(n);
+  const vars = new JavaVars(names, g.shared);
+  const workerNames = new Map(g.members.slice(1).map((mb) => [mb.index, names.fresh(`worker${mb.ordinal}`)]));
+  const workerName = (index: number) => workerNames.get(index) ?? 'run';
+  const methods = g.members.map((mb, k) => javaMethod(mb.model, g, names, vars, locale, failingOf(mb.index), k === 0 ? 2 : 3, workerName));
+
+  const fields = new CodeBuilder('java', '    ', 0).indent();
+  for (const n of g.shared) {
+    const inst = g.members.flatMap((mb) => mb.model.instances).find((i) => i.name === n && i.createdAt !== null)
+      ?? g.members.flatMap((mb) => mb.model.instances).find((i) => i.name === n)!;
+    fields.line(fields.withComment(`static ${typeOf(inst)} ${names.socket(n)};`, t.shared(n)));
+  }
+  const parts: (string[] | CodeBuilder)[] = [];
+  const mainOpen = ['    public static void main(String[] args) throws Exception {', ...methods[0].decl, ...(methods[0].decl.length > 0 ? [''] : [])];
+  parts.push(mainOpen, methods[0].b.dedent().line('}'));
+  g.members.forEach((mb, k) => {
+    if (k === 0) return;
+    const w = workerName(mb.index);
+    const open = ['', ...new CodeBuilder('java', '    ', 0).indent().comment(t.thread(mb.model.programName)).lines,
+      `    static void ${w}() {`, '        try {', ...methods[k].decl, ...(methods[k].decl.length > 0 ? [''] : [])];
+    methods[k].b.dedent().line('} catch (Exception e) {').indent().line(`System.out.println("${w} failed: " + e.getMessage());`).dedent().line('}').dedent().line('}');
+    parts.push(open, methods[k].b);
+  });
+  parts.push(['}']);
+
+  const cls = className(fileBase);
+  const code = [...fields.lines, ...parts.flatMap((p) => (p instanceof CodeBuilder ? p.lines : p))].join('\n');
+  const head = new CodeBuilder('java', '', 0).comment(t.header(main.host, main.ip, main.programName)).lines;
   head.push(...IMPORTS.filter((imp) => new RegExp(`\\b${imp.slice(imp.lastIndexOf('.') + 1)}\\b`).test(code)).map((imp) => `import ${imp};`));
-  head.push('', `public class ${cls} {`, '    public static void main(String[] args) throws Exception {');
-  head.push(...decl.lines);
-  if (decl.lines.length > 0) head.push('');
-  return b.assemble(head, [], `${cls}.java`);
+  head.push('', `public class ${cls} {`, ...fields.lines, ...(fields.lines.length > 0 ? [''] : []));
+  parts.unshift(head);
+  return methods[g.selected].b.assembleIn(parts, `${cls}.java`);
 }

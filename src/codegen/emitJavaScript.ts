@@ -2,76 +2,52 @@
 // stays one visible line. Node delivers connections and datagrams as events; `events.on()` queues
 // them from the moment the socket exists, which is what the kernel's accept and receive queues do.
 // Node binds and listens in one call (server.listen), and binds a client inside connect().
+// A thread is an async function started without await; poll() is a helper that waits for the
+// first readable socket, with queues it can look into for servers and UDP sockets.
 import type { ProgramModel, SocketInstance } from './analyzeProgram';
+import type { GroupModel } from './analyzeGroup';
 import { optionOn } from './analyzeProgram';
 import { bsdCall } from './callName';
 import { CodeBuilder } from './codeBuilder';
 import { int, jsString, num } from './literals';
 import { codegenNotes, localize } from '../i18n/codegenNotes';
+import { HELPERS } from './jsHelpers';
 import { Names } from './names';
 import type { CodeLocale, GeneratedCode } from './types';
 import type { DataSpec, Step } from '../scenarios/schema';
 
-const HELPERS = {
-  write: [
-    'function write(sock, data) {',
-    '  return new Promise((resolve, reject) => sock.write(data, (err) => (err ? reject(err) : resolve())));',
-    '}',
-  ],
-  readSome: [
-    'function readSome(sock, max) {',
-    '  return new Promise((resolve, reject) => {',
-    '    const tryRead = () => {',
-    '      if (sock.readableLength > 0) finish(null, sock.read(Math.min(max, sock.readableLength)));',
-    '      else if (sock.readableEnded || sock.destroyed) finish(sock.errored, Buffer.alloc(0));',
-    "      else sock.read(0);",
-    '    };',
-    '    const finish = (err, data) => {',
-    "      sock.off('readable', tryRead).off('end', tryRead).off('error', reject);",
-    '      if (err) reject(err);',
-    '      else resolve(data);',
-    '    };',
-    "    sock.on('readable', tryRead).on('end', tryRead).on('error', reject);",
-    '    tryRead();',
-    '  });',
-    '}',
-  ],
-  readNow: [
-    'function readNow(sock, max) {',
-    '  return sock.readableLength > 0 ? sock.read(Math.min(max, sock.readableLength)) : null;',
-    '}',
-  ],
-  send: [
-    'function send(sock, data, ...to) {',
-    '  return new Promise((resolve, reject) => sock.send(data, ...to, (err) => (err ? reject(err) : resolve())));',
-    '}',
-  ],
-};
+interface FileState {
+  names: Names;
+  need: { write: boolean; readSome: boolean; readNow: boolean; send: boolean; queue: boolean; poll: boolean; halfOpenNoted: boolean };
+  /** Variables every function sees (shared sockets and their queues), declared at the top of the module. */
+  moduleVars: Set<string>;
+  queueVar(inst: SocketInstance): string;
+}
 
-export function emitJavaScript(m: ProgramModel, locale: CodeLocale, fileBase: string, failing: ReadonlySet<number> = new Set()): GeneratedCode {
+/** One program as statements: the module's own (depth 0) or an async function's body (depth 1). */
+function jsBody(m: ProgramModel, g: GroupModel, f: FileState, locale: CodeLocale, failing: ReadonlySet<number>, depth: number, workerName: (index: number) => string): { b: CodeBuilder; decl: string[] } {
   const t = codegenNotes(locale);
-  const names = new Names('javascript', m.names);
+  const names = f.names;
+  const need = f.need;
+  const local = { data: false, msg: false, ready: false };
   const b = new CodeBuilder('javascript', '  ', m.steps.length);
-  const need = { write: false, readSome: false, readNow: false, send: false, data: false, msg: false, halfOpenNoted: false };
-  const declared = new Set<string>();
-  for (const h of m.hoisted) declared.add(names.socket(h.name));
+  for (let d = 0; d < depth; d++) b.indent();
+  const declared = new Set<string>(f.moduleVars);
+  const hoistedHere = m.hoisted.filter((h) => !g.shared.has(h.name));
+  for (const h of hoistedHere) declared.add(names.socket(h.name));
   /** `const `/`let ` the first time a variable is assigned, nothing afterwards. */
   const declare = (v: string, name: string) => {
     if (declared.has(v)) return '';
     declared.add(v);
     return m.reassigned.has(name) ? 'let ' : 'const ';
   };
-  // The event queue of a listener or UDP socket, created with the socket.
+  // The event queue of a listener or UDP socket, created with the socket; a shared one is the module's.
   const queues = new Map<SocketInstance, string>();
-  const queueVars = new Map<string, string>();
-  const queueVar = (inst: SocketInstance) => {
-    const key = `${inst.name}/${inst.kind}`;
-    let v = queueVars.get(key);
-    if (v === undefined) {
-      v = names.fresh(names.socket(inst.name) + (inst.kind === 'listener' ? 'Connections' : 'Messages'));
-      queueVars.set(key, v);
-    }
-    return v;
+  const queueOf = (inst: SocketInstance | undefined) => (inst ? queues.get(inst) ?? (g.shared.has(inst.name) && inst.kind !== 'stream' ? f.queueVar(inst) : undefined) : undefined);
+  const queueVar = f.queueVar;
+  const makeQueue = (v: string, inst: SocketInstance, event: string) => {
+    if (inst.polled) need.queue = true;
+    return inst.polled ? `queue(${v}, '${event}')` : `on(${v}, '${event}')`;
   };
 
   const payload = (data: DataSpec, at: string) =>
@@ -117,7 +93,7 @@ export function emitJavaScript(m: ProgramModel, locale: CodeLocale, fileBase: st
           b.line(`${decl}${v} = net.createServer({ allowHalfOpen: true });`, 'net.createServer');
           const q = queueVar(made);
           queues.set(made, q);
-          b.line(b.withComment(`${declare(q, st.as)}${q} = on(${v}, 'connection');`, t.jsAcceptQueue));
+          b.line(b.withComment(`${declare(q, st.as)}${q} = ${makeQueue(v, made, 'connection')};`, t.jsAcceptQueue));
         } else if (made.kind === 'stream') {
           halfOpen();
           b.line(`${decl}${v} = new net.Socket({ allowHalfOpen: true });`, 'new net.Socket');
@@ -126,13 +102,13 @@ export function emitJavaScript(m: ProgramModel, locale: CodeLocale, fileBase: st
           b.line(`${decl}${v} = dgram.createSocket(${reuse ? "{ type: 'udp4', reuseAddr: true }" : "'udp4'"});`, 'dgram.createSocket');
           const q = queueVar(made);
           queues.set(made, q);
-          b.line(b.withComment(`${declare(q, st.as)}${q} = on(${v}, 'message');`, t.jsInbox));
+          b.line(b.withComment(`${declare(q, st.as)}${q} = ${makeQueue(v, made, 'message')};`, t.jsInbox));
         }
         break;
       }
       case 'accept': {
         const v = names.socket(st.as);
-        const q = inst && queues.get(inst);
+        const q = queueOf(inst);
         if (q) b.line(`${declare(v, st.as)}[${v}] = (await ${q}.next()).value;`, `${q}.next`);
         else b.line(`${declare(v, st.as)}[${v}] = await once(${s}, 'connection');`, 'once');
         break;
@@ -195,17 +171,17 @@ export function emitJavaScript(m: ProgramModel, locale: CodeLocale, fileBase: st
       case 'recvfrom': {
         const max = int(st.max, `${at}.max`);
         if (kind === 'dgram') {
-          need.msg = true;
-          const q = inst && queues.get(inst);
+          local.msg = true;
+          const q = queueOf(inst);
           if (q) b.line(`[msg, rinfo] = (await ${q}.next()).value;`, `${q}.next`);
           else b.line(`[msg, rinfo] = await once(${s}, 'message');`, 'once');
           b.line("console.log('received:', msg.toString(), 'from', `${rinfo.address}:${rinfo.port}`);");
         } else if (kind === 'listener') noEquivalent(st, api);
         else if (nonblocking) {
-          need.readNow = need.data = true;
+          need.readNow = local.data = true;
           b.line(b.withComment(`data = readNow(${s}, ${max});`, t.jsNonblockingRead), 'readNow').line(`if (data) ${printData}`);
         } else {
-          need.readSome = need.data = true;
+          need.readSome = local.data = true;
           if (st.op === 'recv' && st.until === 'eof') {
             b.line(`while ((data = await readSome(${s}, ${max})).length > 0) {`, 'readSome').indent().line(printData).dedent().line('}');
           } else b.line(`data = await readSome(${s}, ${max});`, 'readSome').line(printData);
@@ -241,6 +217,18 @@ export function emitJavaScript(m: ProgramModel, locale: CodeLocale, fileBase: st
       case 'sleep':
         b.line(`await sleep(${num(st.ms, `${at}.ms`)});`, 'sleep');
         break;
+      case 'spawn': {
+        const w = workerName(st.program);
+        b.comment(t.jsSpawn).line(`${w}().catch((err) => console.log('${w} failed:', err.message));`, w);
+        break;
+      }
+      case 'poll': {
+        need.poll = local.ready = true;
+        const sources = m.polled[i].map(({ inst: p }) => queueOf(p) ?? names.socket(p.name));
+        const timeout = st.timeout === undefined ? '-1' : num(st.timeout, `${at}.timeout`);
+        b.line(`ready = await poll(${timeout}, ${sources.join(', ')});`, 'poll').line("console.log('ready:', ready.length);");
+        break;
+      }
     }
     if (guarded && b.hasCall(i)) {
       b.wrap(mark, 'try {').line('} catch (err) {').indent();
@@ -248,25 +236,77 @@ export function emitJavaScript(m: ProgramModel, locale: CodeLocale, fileBase: st
     }
   });
 
-  const body = b.lines.join('\n');
+  b.forStep(undefined);
+  const decl = new CodeBuilder('javascript', '  ', 0);
+  for (let d = 0; d < depth; d++) decl.indent();
+  for (const h of hoistedHere) decl.line(decl.withComment(`let ${names.socket(h.name)};`, t.hoisted(h.name)));
+  if (local.data) decl.line('let data;');
+  if (local.msg) decl.line('let msg, rinfo;');
+  if (local.ready) decl.line('let ready;');
+  return { b, decl: decl.lines };
+}
+
+export function emitJavaScript(g: GroupModel, locale: CodeLocale, fileBase: string, failingOf: (index: number) => ReadonlySet<number>): GeneratedCode {
+  const t = codegenNotes(locale);
+  const main = g.members[0].model;
+  const names = new Names('javascript', g.members.flatMap((mb) => [...mb.model.names]));
+  for (const n of g.shared) names.socket(n);
+  const queueVars = new Map<string, string>();
+  const queueVar = (inst: SocketInstance) => {
+    const key = `${inst.name}/${inst.kind}`;
+    let v = queueVars.get(key);
+    if (v === undefined) {
+      v = names.fresh(names.socket(inst.name) + (inst.kind === 'listener' ? 'Connections' : 'Messages'));
+      queueVars.set(key, v);
+    }
+    return v;
+  };
+  // Shared sockets, and the queues of shared servers and UDP sockets, live at module level.
+  const sharedInsts = new Map<string, SocketInstance>();
+  for (const mb of g.members) for (const inst of mb.model.instances) if (g.shared.has(inst.name) && !sharedInsts.has(inst.name)) sharedInsts.set(inst.name, inst);
+  const moduleVars = new Set<string>();
+  const top = new CodeBuilder('javascript', '', 0);
+  for (const [n, inst] of sharedInsts) {
+    moduleVars.add(names.socket(n));
+    top.line(top.withComment(`let ${names.socket(n)};`, t.shared(n)));
+    if (inst.kind !== 'stream') {
+      moduleVars.add(queueVar(inst));
+      top.line(`let ${queueVar(inst)};`);
+    }
+  }
+  const f: FileState = {
+    names, moduleVars, queueVar,
+    need: { write: false, readSome: false, readNow: false, send: false, queue: false, poll: false, halfOpenNoted: false },
+  };
+  const workerNames = new Map(g.members.slice(1).map((mb) => [mb.index, names.fresh(`worker${mb.ordinal}`)]));
+  const workerName = (index: number) => workerNames.get(index) ?? 'Promise.resolve';
+  const bodies = g.members.map((mb, k) => jsBody(mb.model, g, f, locale, failingOf(mb.index), k === 0 ? 0 : 1, workerName));
+
+  const parts: (string[] | CodeBuilder)[] = [];
+  g.members.forEach((mb, k) => {
+    if (k === 0) return;
+    const open = [...new CodeBuilder('javascript', '', 0).comment(t.thread(mb.model.programName)).lines,
+      `async function ${workerName(mb.index)}() {`, ...bodies[k].decl, ...(bodies[k].decl.length > 0 ? [''] : [])];
+    parts.push(open, bodies[k].b.dedent().line('}'), ['']);
+  });
+  parts.push(bodies[0].decl, ...(bodies[0].decl.length > 0 ? [['']] : []), bodies[0].b);
+
+  const need = f.need;
+  const body = parts.flatMap((p) => (p instanceof CodeBuilder ? p.lines : p)).join('\n');
   const uses = (re: RegExp) => re.test(body);
-  const head = new CodeBuilder('javascript', '', 0).comment(t.header(m.host, m.ip, m.programName)).lines;
+  const head = new CodeBuilder('javascript', '', 0).comment(t.header(main.host, main.ip, main.programName)).lines;
   if (uses(/\bdgram\./)) head.push("import dgram from 'node:dgram';");
-  const events = ['on', 'once'].filter((f) => uses(new RegExp(`\\b${f}\\(`)));
+  const events = ['on', 'once'].filter((fn) => uses(new RegExp(`\\b${fn}\\(`)));
   if (events.length > 0) head.push(`import { ${events.join(', ')} } from 'node:events';`);
   if (uses(/\bnet\./)) head.push("import net from 'node:net';");
   if (uses(/\bawait sleep\(/)) head.push("import { setTimeout as sleep } from 'node:timers/promises';");
-  const helperNotes = { write: t.jsWriteHelper, readSome: t.jsReadSomeHelper, readNow: t.jsReadNowHelper, send: t.jsSendHelper };
-  for (const h of ['write', 'readSome', 'readNow', 'send'] as const) {
+  const helperNotes = { write: t.jsWriteHelper, readSome: t.jsReadSomeHelper, readNow: t.jsReadNowHelper, send: t.jsSendHelper, queue: t.jsQueueHelper, poll: t.jsPollHelper };
+  for (const h of ['write', 'readSome', 'readNow', 'send', 'queue', 'poll'] as const) {
     if (!need[h]) continue;
     head.push('', ...new CodeBuilder('javascript', '', 0).comment(helperNotes[h]).lines, ...HELPERS[h]);
   }
   head.push('');
-  const decl = new CodeBuilder('javascript', '', 0);
-  for (const h of m.hoisted) decl.line(decl.withComment(`let ${names.socket(h.name)};`, t.hoisted(h.name)));
-  if (need.data) decl.line('let data;');
-  if (need.msg) decl.line('let msg, rinfo;');
-  head.push(...decl.lines);
-  if (decl.lines.length > 0) head.push('');
-  return b.assemble(head, [], `${fileBase}.mjs`);
+  if (top.lines.length > 0) head.push(...top.lines, '');
+  parts.unshift(head);
+  return bodies[g.selected].b.assembleIn(parts, `${fileBase}.mjs`);
 }

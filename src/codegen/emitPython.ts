@@ -1,6 +1,8 @@
 // Python with the standard `socket` module, written as a script the way tutorials do. A failing
-// call raises OSError (ConnectionRefusedError, BlockingIOError…) and ends the script.
+// call raises OSError (ConnectionRefusedError, BlockingIOError…) and ends the script. A thread is a
+// function run by threading.Thread; poll() is select.select() on the sockets to read.
 import type { ProgramModel } from './analyzeProgram';
+import type { GroupModel } from './analyzeGroup';
 import { optionOn } from './analyzeProgram';
 import { CodeBuilder } from './codeBuilder';
 import { int, num, pythonBytes, pythonString } from './literals';
@@ -17,11 +19,12 @@ const LEVEL: Record<string, string> = {
   SO_KEEPALIVE: 'socket.SOL_SOCKET', TCP_NODELAY: 'socket.IPPROTO_TCP',
 };
 
-export function emitPython(m: ProgramModel, locale: CodeLocale, fileBase: string, failing: ReadonlySet<number> = new Set()): GeneratedCode {
-  const t = codegenNotes(locale);
-  const names = new Names('python', m.names);
+interface FileNeeds { struct: boolean; time: boolean; select: boolean; threading: boolean }
+
+/** One program as statements: the script's own (depth 0) or a thread function's body (depth 1). */
+function pythonBody(m: ProgramModel, names: Names, file: FileNeeds, locale: CodeLocale, failing: ReadonlySet<number>, depth: number, workerName: (index: number) => string): CodeBuilder {
   const b = new CodeBuilder('python', '    ', m.steps.length);
-  const need = { struct: false, time: false };
+  for (let d = 0; d < depth; d++) b.indent();
 
   const address = (ip: string, port: number, at: string) => `(${pythonString(ip)}, ${int(port, `${at}.port`)})`;
   const payload = (data: DataSpec, at: string) =>
@@ -81,7 +84,7 @@ export function emitPython(m: ProgramModel, locale: CodeLocale, fileBase: string
       case 'setsockopt':
         if (st.name === 'O_NONBLOCK') b.line(`${s}.setblocking(${optionOn(st.value) ? 'False' : 'True'})`, `${s}.setblocking`);
         else if (st.name === 'SO_LINGER') {
-          need.struct = true;
+          file.struct = true;
           const on = st.value !== false ? 1 : 0;
           const secs = typeof st.value === 'number' ? int(st.value, `${at}.value`) : '0';
           b.line(`${s}.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", ${on}, ${secs}))`, `${s}.setsockopt`);
@@ -91,17 +94,56 @@ export function emitPython(m: ProgramModel, locale: CodeLocale, fileBase: string
         }
         break;
       case 'sleep':
-        need.time = true;
+        file.time = true;
         b.line(`time.sleep(${Number(num(st.ms, `${at}.ms`)) / 1000})`, 'time.sleep');
         break;
+      case 'spawn':
+        file.threading = true;
+        b.line(`threading.Thread(target=${workerName(st.program)}).start()`, 'threading.Thread');
+        break;
+      case 'poll': {
+        file.select = true;
+        const watched = st.socks.map((n) => names.socket(n)).join(', ');
+        const timeout = st.timeout === undefined ? '' : `, ${Number(num(st.timeout, `${at}.timeout`)) / 1000}`;
+        b.line(`readable = select.select([${watched}], [], []${timeout})[0]`, 'select.select');
+        b.line('print("ready:", [r.fileno() for r in readable])');
+        break;
+      }
     }
     if (guarded && b.hasCall(i)) b.wrap(mark, 'try:').line('except OSError as e:').indent().line(`print("${st.op} failed:", e)`).dedent();
   });
+  return b.forStep(undefined);
+}
+
+export function emitPython(g: GroupModel, locale: CodeLocale, fileBase: string, failingOf: (index: number) => ReadonlySet<number>): GeneratedCode {
+  const t = codegenNotes(locale);
+  const main = g.members[0].model;
+  const names = new Names('python', g.members.flatMap((mb) => [...mb.model.names]));
+  for (const n of g.shared) names.socket(n);
+  const workerNames = new Map(g.members.slice(1).map((mb) => [mb.index, names.fresh(`worker${mb.ordinal}`)]));
+  const workerName = (index: number) => workerNames.get(index) ?? 'None';
+  const file: FileNeeds = { struct: false, time: false, select: false, threading: false };
+  const bodies = g.members.map((mb, k) => pythonBody(mb.model, names, file, locale, failingOf(mb.index), k === 0 ? 0 : 1, workerName));
 
   // The first two lines are always imports: Python reads an encoding declaration from a comment there.
-  const head = ['import socket', ...(need.struct ? ['import struct'] : []), ...(need.time ? ['import time'] : []), ''];
-  const top = new CodeBuilder('python', '', 0).comment(t.header(m.host, m.ip, m.programName));
-  for (const h of m.hoisted) top.line(top.withComment(`${names.socket(h.name)} = None`, t.hoisted(h.name)));
+  const head = ['import socket', ...(file.select ? ['import select'] : []), ...(file.struct ? ['import struct'] : []),
+    ...(file.threading ? ['import threading'] : []), ...(file.time ? ['import time'] : []), ''];
+  const top = new CodeBuilder('python', '', 0).comment(t.header(main.host, main.ip, main.programName));
+  // A module-level name is what every thread sees; a socket only this program names stays its own.
+  for (const h of main.hoisted) if (!g.shared.has(h.name)) top.line(top.withComment(`${names.socket(h.name)} = None`, t.hoisted(h.name)));
+  for (const n of g.shared) top.line(top.withComment(`${names.socket(n)} = None`, t.shared(n)));
   head.push(...top.lines, '');
-  return b.assemble(head, [], `${fileBase}.py`);
+  const parts: (string[] | CodeBuilder)[] = [head];
+  g.members.forEach((mb, k) => {
+    if (k === 0) return;
+    const open = [...new CodeBuilder('python', '', 0).comment(t.thread(mb.model.programName)).lines, `def ${workerName(mb.index)}():`];
+    // Assigning a name inside a function makes it local unless it is declared global.
+    const assigned = [...new Set(mb.model.steps.flatMap((st) => (st.op === 'socket' || st.op === 'accept') && g.shared.has(st.as) ? [names.socket(st.as)] : []))];
+    for (const h of mb.model.hoisted) if (!g.shared.has(h.name)) open.push(`    ${names.socket(h.name)} = None`);
+    if (assigned.length > 0) open.push(`    global ${assigned.join(', ')}`);
+    if (bodies[k].lines.length === 0 && open[open.length - 1].startsWith('def ')) open.push('    pass');
+    parts.push(open, bodies[k], ['', '']);
+  });
+  parts.push(bodies[0]);
+  return bodies[g.selected].assembleIn(parts, `${fileBase}.py`);
 }

@@ -8,3 +8,10 @@ export function failingSteps(trace: readonly TraceRecord[], programIndex: number
   for (const r of trace) if (r.type === 'return' && r.prog === programIndex && r.error !== undefined) steps.add(r.step);
   return [...steps].sort((a, b) => a - b);
 }
+
+/** failingSteps for every program that has a failing step, keyed by program index. */
+export function failingStepsByProgram(trace: readonly TraceRecord[]): Record<number, number[]> {
+  const byProg: Record<number, Set<number>> = {};
+  for (const r of trace) if (r.type === 'return' && r.error !== undefined) (byProg[r.prog] ??= new Set()).add(r.step);
+  return Object.fromEntries(Object.entries(byProg).map(([p, s]) => [p, [...s].sort((a, b) => a - b)]));
+}

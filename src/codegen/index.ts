@@ -2,6 +2,6 @@
 export { generateCode } from './generateCode';
 export { callName, defaultKind } from './callName';
 export { CodegenError } from './literals';
-export { failingSteps } from './failingSteps';
+export { failingSteps, failingStepsByProgram } from './failingSteps';
 export { LANGUAGES } from './types';
 export type { CodeLocale, GenerateOptions, GeneratedCode, Lang, LanguageInfo, SocketKind, Token, TokenKind } from './types';

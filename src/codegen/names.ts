@@ -14,12 +14,13 @@ const C_RESERVED = new Set(words(`
   s6_addr s6_addr16 s6_addr32 st_atime st_ctime st_mtime alloca unix linux errno stdin stdout stderr
   socket bind listen accept connect send recv sendto recvfrom shutdown close setsockopt fcntl
   printf perror exit memset inet_pton inet_ntoa htons htonl ntohs ntohl sleep usleep nanosleep
-  main die addr buf n opt lg fill from fromlen`));
+  main die addr buf n opt lg fill from fromlen
+  poll pfd ready pthread_create pthread_join pthread_t`));
 
 const PYTHON_RESERVED = new Set(words(`
   False None True and as assert async await break class continue def del elif else except finally
   for from global if import in is lambda nonlocal not or pass raise return try while with yield
-  print socket struct time data addr e`));
+  print socket struct time data addr e select threading readable`));
 
 const JAVA_RESERVED = new Set(words(`
   abstract assert boolean break byte case catch char class const continue default do double else
@@ -29,7 +30,8 @@ const JAVA_RESERVED = new Set(words(`
   record sealed permits when
   System String Thread Math Exception Socket ServerSocket DatagramSocket DatagramPacket
   InetSocketAddress StandardCharsets StandardSocketOptions ByteBuffer SocketChannel
-  ServerSocketChannel DatagramChannel SocketAddress Object Integer Override java javax args buf n pkt bb from e`));
+  ServerSocketChannel DatagramChannel SocketAddress Object Integer Override java javax args buf n pkt bb from e
+  Selector SelectionKey selector key ready`));
 
 const JS_RESERVED = new Set(words(`
   break case catch class const continue debugger default delete do else export extends false
@@ -37,7 +39,7 @@ const JS_RESERVED = new Set(words(`
   typeof var void while with yield let static enum await implements package protected interface
   private public arguments eval undefined NaN Infinity
   console process Buffer Promise Math net dgram once on sleep readSome readNow write send
-  data msg rinfo err`));
+  data msg rinfo err poll queue ready`));
 
 const RESERVED: Record<Lang, Set<string>> = {
   c: C_RESERVED,

@@ -37,6 +37,12 @@ export interface GenerateOptions {
    * nothing: every call already reports errors with perror() and goes on.
    */
   failing?: readonly number[];
+  /**
+   * The same for every program, by program index (e.g. `failingStepsByProgram(trace)`): a file that
+   * holds several threads (spawn) handles the failing calls of each. `failing`, when given, wins
+   * for the program asked for.
+   */
+  failingByProgram?: Readonly<Record<number, readonly number[]>>;
 }
 
 export interface GeneratedCode {

@@ -7,6 +7,14 @@ export interface CodegenNotes {
   header(host: string, ip: string, name?: string): string;
   hoisted(name: string): string;
   noEquivalent(call: string, api: string): string;
+  // Threads (spawn) and poll
+  shared(name: string): string;
+  thread(name?: string): string;
+  join: string;
+  javaSelector: string;
+  jsSpawn: string;
+  jsPollHelper: string;
+  jsQueueHelper: string;
   // Java
   javaBindListen(cls: string): string;
   listenOnly: string;
@@ -35,9 +43,16 @@ const en: CodegenNotes = {
   header: (host, ip, name) => `${name ? `${name}: ` : ''}program on host ${host} (${ip})`,
   hoisted: (name) => `${name}: a socket another thread (program) on this host creates`,
   noEquivalent: (call, api) => `${call}: ${api} has no equivalent`,
+  shared: (name) => `${name}: shared by the threads of this process`,
+  thread: (name) => `${name ? `${name}: ` : ''}a thread of this process, started by another thread`,
+  join: 'wait for the threads started here: returning from main() would end the whole process',
+  javaSelector: 'poll(): a Selector watches channels; they must be non-blocking to be registered',
+  jsSpawn: 'a new thread: the async function runs alongside this code (Node takes turns between them at each await)',
+  jsPollHelper: 'poll(): waits until a socket is readable (data, end of stream, an error) or a server has a connection waiting; resolves with the ready ones, or [] after the timeout',
+  jsQueueHelper: 'a queue that poll() can look into, like the kernel\'s accept and receive queues',
   javaBindListen: (cls) => `bind() + listen(): ${cls}.bind() takes the backlog and starts listening`,
   listenOnly: 'listen() without bind(): the system picks an ephemeral port, as Linux does',
-  javaChannel: 'non-blocking sockets need NIO channels (java.nio.channels)',
+  javaChannel: 'non-blocking sockets, and sockets a Selector watches, need NIO channels (java.nio.channels)',
   javaUdpAutoBind: 'new DatagramSocket() binds an ephemeral port at once, as the first sendto() would',
   javaServerOption: (option, cls) => `${option}: set it on each accepted socket (${cls} has no such option)`,
   jsHalfOpen: "allowHalfOpen: as with a BSD socket, the peer's FIN does not close our side",
@@ -67,9 +82,16 @@ const zh: CodegenNotes = {
   header: (host, ip, name) => `${name ? `${name}：` : ''}主机 ${host}（${ip}）上的程序`,
   hoisted: (name) => `${name}：由本主机上另一个线程（程序）创建的套接字`,
   noEquivalent: (call, api) => `${call}：${api} 没有对应的调用`,
+  shared: (name) => `${name}：本进程的各个线程共用的套接字`,
+  thread: (name) => `${name ? `${name}：` : ''}本进程的一个线程，由另一个线程启动`,
+  join: '等待这里启动的线程结束：从 main() 返回会结束整个进程',
+  javaSelector: 'poll()：Selector 监视多个通道；通道必须是非阻塞的才能注册',
+  jsSpawn: '新线程：这个 async 函数与这里的代码同时运行（Node 在每个 await 处在它们之间轮流执行）',
+  jsPollHelper: 'poll()：等到某个套接字可读（有数据、流结束或出错），或某个服务器有等待 accept 的连接；返回就绪的那些，超时则返回 []',
+  jsQueueHelper: 'poll() 可以查看的队列，如同内核的全连接队列和接收队列',
   javaBindListen: (cls) => `bind() + listen()：${cls}.bind() 接收 backlog 参数并开始监听`,
   listenOnly: '未 bind() 就 listen()：由系统选一个临时端口，与 Linux 相同',
-  javaChannel: '非阻塞套接字需要 NIO 通道（java.nio.channels）',
+  javaChannel: '非阻塞套接字以及由 Selector 监视的套接字需要 NIO 通道（java.nio.channels）',
   javaUdpAutoBind: 'new DatagramSocket() 立即绑定一个临时端口，如同第一次 sendto() 那样',
   javaServerOption: (option, cls) => `${option}：需在每个 accept 得到的套接字上设置（${cls} 没有此选项）`,
   jsHalfOpen: 'allowHalfOpen：与 BSD 套接字一样，收到对端的 FIN 不会关闭我们这一侧',

@@ -48,6 +48,11 @@ export const stepSchema = z.discriminatedUnion('op', [
     ...common,
   }),
   z.strictObject({ op: z.literal('sleep'), ms, ...common }),
+  // Start another program of this host as a new thread (pthread_create), e.g. one per connection.
+  z.strictObject({ op: z.literal('spawn'), program: z.number().int().min(0), ...common }),
+  // Wait until at least one socket is readable (data, EOF, error, or a connection to accept), as
+  // poll()/select() do; `timeout` in ms (absent: wait forever; 0: just check).
+  z.strictObject({ op: z.literal('poll'), socks: z.array(sockName).min(1, 'at least one socket').max(64, 'at most 64 sockets'), timeout: ms.optional(), ...common }),
 ]);
 
 export const tcpOptionsSchema = z.strictObject({
@@ -112,6 +117,8 @@ export const faultSchema = z.union([
 export const programSchema = z.strictObject({
   host: hostName,
   name: z.string().max(64).optional(),
+  /** 'auto' (default): the thread starts at time 0; 'spawn': another program starts it with a spawn step. */
+  start: z.enum(['auto', 'spawn']).optional(),
   steps: z.array(stepSchema).max(10_000),
 });
 
@@ -153,10 +160,26 @@ export const scenarioSchema = z.strictObject({
       if ('sock' in st && !known.has(st.sock)) {
         ctx.addIssue({ code: 'custom', path: ['programs', pi, 'steps', si, 'sock'], message: `a socket created on host "${p.host}" with "as" (none is named "${st.sock}")` });
       }
+      if (st.op === 'poll') {
+        st.socks.forEach((name, ni) => {
+          if (!known.has(name)) ctx.addIssue({ code: 'custom', path: ['programs', pi, 'steps', si, 'socks', ni], message: `a socket created on host "${p.host}" with "as" (none is named "${name}")` });
+        });
+      }
+      if (st.op === 'spawn') {
+        const target = s.programs[st.program];
+        if (!target || target.host !== p.host || target.start !== 'spawn') {
+          ctx.addIssue({ code: 'custom', path: ['programs', pi, 'steps', si, 'program'], message: `the index of a program on host "${p.host}" with "start": "spawn"` });
+        }
+      }
       if ((st.op === 'connect' || st.op === 'sendto') && !isTarget(st.to)) {
         ctx.addIssue({ code: 'custom', path: ['programs', pi, 'steps', si, 'to'], message: `a host name (${names.join(', ')}) or an IPv4 address` });
       }
     });
+  });
+  s.programs.forEach((p, pi) => {
+    if (p.start !== 'spawn') return;
+    const spawners = s.programs.flatMap((q) => q.steps.filter((st) => st.op === 'spawn' && st.program === pi));
+    if (spawners.length !== 1) ctx.addIssue({ code: 'custom', path: ['programs', pi, 'start'], message: `a program that exactly one "spawn" step starts (${spawners.length} do)` });
   });
   (s.faults ?? []).forEach((f, fi) => {
     const m = 'drop' in f ? f.drop : 'duplicate' in f ? f.duplicate : f.delay;

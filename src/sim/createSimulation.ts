@@ -43,9 +43,17 @@ export function createSimulation(scenario: Scenario, opts: { onRecord?: (r: Trac
     network.addHost(host);
   }
   const resolve = (to: string): string | null => scenario.hosts[to]?.ip ?? (/^\d+\.\d+\.\d+\.\d+$/.test(to) ? to : null);
-  const programs = scenario.programs.map((p, i) =>
-    new ProgramRunner(hosts.get(p.host)!, i, p.steps, scheduler, tracer, () => ++callId, resolve));
-  for (const p of programs) p.start();
+  const programs: ProgramRunner[] = [];
+  const spawnFrom = (host: string) => (index: number): boolean => {
+    const target = programs[index];
+    if (!target || target.started || scenario.programs[index].host !== host || scenario.programs[index].start !== 'spawn') return false;
+    target.start();
+    return true;
+  };
+  scenario.programs.forEach((p, i) => {
+    programs.push(new ProgramRunner(hosts.get(p.host)!, i, p.steps, scheduler, tracer, () => ++callId, { resolve, spawn: spawnFrom(p.host) }));
+  });
+  scenario.programs.forEach((p, i) => { if (p.start !== 'spawn') programs[i].start(); });
   return {
     scheduler, tracer, network, hosts, programs,
     step: () => scheduler.step(),

@@ -5,8 +5,8 @@ import type { Step } from '../../scenarios/schema';
 import type { Host } from '../net/host';
 import type { Scheduler } from '../engine/scheduler';
 import type { Tracer } from '../trace/tracer';
-import type { CallArgs } from '../trace/records';
-import { execStep, socketOf, type ResolveTarget } from './socketCalls';
+import { isRecvResult, type CallArgs } from '../trace/records';
+import { execStep, socketOf, type CallContext } from './socketCalls';
 import type { Outcome } from './outcome';
 
 export class ProgramRunner {
@@ -20,10 +20,13 @@ export class ProgramRunner {
     private readonly sched: Scheduler,
     private readonly tracer: Tracer,
     private readonly nextCallId: () => number,
-    private readonly resolve: ResolveTarget,
+    private readonly ctx: CallContext,
   ) {}
 
+  started = false;
+
   start(): void {
+    this.started = true;
     this.sched.soon(() => {
       this.tracer.emit({ type: 'program', host: this.host.name, prog: this.prog, event: 'start' });
       this.next();
@@ -51,7 +54,7 @@ export class ProgramRunner {
       this.sched.after(step.ms * 1000, () => this.finish(step, id, { kind: 'done', result: 0 }));
       return;
     }
-    this.handle(step, id, execStep(this.host, step, this.resolve), true);
+    this.handle(step, id, execStep(this.host, step, this.ctx), true);
   }
 
   private handle(step: Step, id: number, o: Outcome, first: boolean): void {
@@ -59,13 +62,18 @@ export class ProgramRunner {
     if (first) {
       this.tracer.emit({ type: 'block', host: this.host.name, op: step.op, id, prog: this.prog, step: this.index, waitingFor: o.waitingFor });
     }
-    const on = o.on;
-    if (!on) return;
+    const on = o.on === null ? [] : Array.isArray(o.on) ? o.on : [o.on];
+    let fired = false;
+    let timer: ReturnType<Scheduler['at']> | null = null;
     const waiter = (): void => {
-      on.waiters.delete(waiter);
+      if (fired) return;
+      fired = true;
+      for (const w of on) w.waiters.delete(waiter);
+      this.sched.cancel(timer);
       this.handle(step, id, o.retry(), false);
     };
-    on.waiters.add(waiter);
+    for (const w of on) w.waiters.add(waiter);
+    if (o.wakeAtUs !== undefined) timer = this.sched.at(o.wakeAtUs, waiter);
   }
 
   private finish(step: Step, id: number, o: Extract<Outcome, { kind: 'done' }>): void {
@@ -79,7 +87,7 @@ export class ProgramRunner {
       this.tracer.emit({ type: 'program', host: this.host.name, prog: this.prog, event: 'stopped', step: this.index, error: o.error });
       return;
     }
-    const repeat = step.op === 'recv' && step.until === 'eof' && !o.error && typeof o.result === 'object' && o.result.bytes > 0;
+    const repeat = step.op === 'recv' && step.until === 'eof' && !o.error && isRecvResult(o.result) && o.result.bytes > 0;
     if (!repeat) this.index++;
     this.sched.soon(() => this.next());
   }

@@ -13,14 +13,24 @@ import { udpConnect, udpRecv, udpSendTo } from './udpCalls';
 
 export type ResolveTarget = (to: string) => string | null;
 
+/** What a step may need beyond its host: name resolution, and starting another thread. */
+export interface CallContext {
+  resolve: ResolveTarget;
+  /** Start program `index` (a thread of this host); false if it cannot be started. */
+  spawn: (index: number) => boolean;
+}
+
 /** The socket a step names, if its name is bound to an open fd on this host. */
 export function socketOf(host: Host, name: string): Sock | undefined {
   const fd = host.names.get(name);
   return fd === undefined ? undefined : host.fds.get(fd);
 }
 
-export function execStep(host: Host, step: Step, resolve: ResolveTarget): Outcome {
+export function execStep(host: Host, step: Step, ctx: CallContext): Outcome {
+  const resolve = ctx.resolve;
   if (step.op === 'sleep') return ok(0);
+  if (step.op === 'spawn') return ctx.spawn(step.program) ? ok(0) : fail('EINVAL');
+  if (step.op === 'poll') return poll(host, step.socks, step.timeout);
   if (step.op === 'socket') {
     const s = step.type === 'stream' ? host.tcp.createSocket() : host.udp.createSocket();
     const fd = host.allocFd(s);
@@ -74,6 +84,28 @@ export function execStep(host: Host, step: Step, resolve: ResolveTarget): Outcom
     case 'setsockopt':
       return setsockopt(s, step.name, step.value);
   }
+}
+
+/** Ready to read without blocking: data, end of stream, an error, or a connection to accept. */
+export function readable(s: Sock): boolean {
+  if (s instanceof UdpSocket) return s.queue.length > 0 || s.softError !== null || s.closed;
+  if (s.state === 'LISTEN') return s.acceptQueue.length > 0;
+  if (s.state === 'CLOSED' && !s.remote) return true; // poll() reports a hang-up on an unconnected socket
+  return s.rcvQueue.length > 0 || s.finReceived || s.rdShut || s.reset || s.softError !== null;
+}
+
+/** poll()/select() on reading: block until one of the sockets is readable, or the timeout. */
+function poll(host: Host, names: readonly string[], timeoutMs: number | undefined): Outcome {
+  const socks = names.map((n) => socketOf(host, n));
+  if (socks.some((x) => x === undefined)) return fail('EBADF');
+  const all = socks as Sock[];
+  const deadline = timeoutMs === undefined ? undefined : host.sched.now + Math.round(timeoutMs * 1000);
+  const attempt = (): Outcome => {
+    const ready = names.filter((_, i) => readable(all[i]));
+    if (ready.length > 0 || (deadline !== undefined && host.sched.now >= deadline)) return ok({ ready });
+    return { kind: 'block', waitingFor: 'readable', on: all, wakeAtUs: deadline, retry: attempt };
+  };
+  return attempt();
 }
 
 /** A TCP socket whose connection is over (refused, reset, timed out) can connect again; the

@@ -64,6 +64,13 @@ export interface CallRecord extends Base {
 
 export interface RecvResult { bytes: number; data: string; hex?: string; from?: string }
 
+/** poll(): the names of the sockets that are ready (readable, or a listener with a connection). */
+export interface PollResult { ready: string[] }
+
+export function isRecvResult(r: unknown): r is RecvResult {
+  return typeof r === 'object' && r !== null && 'bytes' in r;
+}
+
 export interface ReturnRecord extends Base {
   type: 'return';
   host: string;
@@ -71,7 +78,7 @@ export interface ReturnRecord extends Base {
   id: number;
   prog: number;
   step: number;
-  result?: number | RecvResult;
+  result?: number | RecvResult | PollResult;
   error?: Errno;
   /** For socket()/accept(): the new socket's id and name; for connect(): the socket's name once bound. */
   sid?: number;
@@ -87,7 +94,7 @@ export interface BlockRecord extends Base {
   prog: number;
   step: number;
   /** What it waits for, as a key the views translate. */
-  waitingFor: 'connection' | 'handshake' | 'data' | 'buffer-space' | 'sleep' | 'datagram';
+  waitingFor: 'connection' | 'handshake' | 'data' | 'buffer-space' | 'sleep' | 'datagram' | 'readable';
 }
 
 export type PacketEvent = 'send' | 'deliver' | 'drop' | 'duplicate';

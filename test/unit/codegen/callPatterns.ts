@@ -19,6 +19,8 @@ export const CALL: Record<Lang, Record<Step['op'], RegExp>> = {
     close: /\bclose\(\w+\)/,
     setsockopt: /\bsetsockopt\(\w+, (SOL_SOCKET|IPPROTO_TCP), (SO_\w+|TCP_NODELAY), |\bfcntl\(\w+, F_SETFL, .*O_NONBLOCK/,
     sleep: /^\s*(sleep|usleep|nanosleep)\(/,
+    spawn: /\(errno = pthread_create\(&\w+, NULL, \w+, NULL\)\) != 0/,
+    poll: /^\s*ready = poll\(pfd, \d+, -?\d+\);$/,
   },
   python: {
     socket: /= socket\.socket\(socket\.AF_INET, socket\.SOCK_(STREAM|DGRAM)\)$/,
@@ -34,6 +36,8 @@ export const CALL: Record<Lang, Record<Step['op'], RegExp>> = {
     close: /\.close\(\)$/,
     setsockopt: /\.setsockopt\(socket\.(SOL_SOCKET|IPPROTO_TCP), socket\.(SO_\w+|TCP_NODELAY), |\.setblocking\((True|False)\)$/,
     sleep: /^\s*time\.sleep\([\d.e-]+\)$/,
+    spawn: /^\s*threading\.Thread\(target=\w+\)\.start\(\)$/,
+    poll: /^\s*readable = select\.select\(\[\w+(, \w+)*\], \[\], \[\](, [\d.e-]+)?\)\[0\]$/,
   },
   java: {
     socket: /= (new (ServerSocket|Socket|DatagramSocket)\((null)?\)|(ServerSocketChannel|SocketChannel|DatagramChannel)\.open\(\));/,
@@ -49,6 +53,8 @@ export const CALL: Record<Lang, Record<Step['op'], RegExp>> = {
     close: /\.close\(\);/,
     setsockopt: /\.(setReuseAddress|setSoLinger|setReceiveBufferSize|setSendBufferSize|setTcpNoDelay|setKeepAlive|configureBlocking)\(|\.setOption\(StandardSocketOptions\.\w+, |^\s*\/\/ (SO_\w+|TCP_NODELAY|O_NONBLOCK): /,
     sleep: /^\s*Thread\.sleep\(\d+(, \d+)?\);/,
+    spawn: /^\s*new Thread\(\(\) -> \w+\(\)\)\.start\(\);$/,
+    poll: /^\s*ready = selector\.(select\(\d*\)|selectNow\(\));$/,
   },
   javascript: {
     socket: /= (net\.createServer\(|new net\.Socket\(|dgram\.createSocket\()/,
@@ -64,6 +70,8 @@ export const CALL: Record<Lang, Record<Step['op'], RegExp>> = {
     close: /\.(destroy|resetAndDestroy|close)\(\);/,
     setsockopt: /\.(setNoDelay|setKeepAlive|setRecvBufferSize|setSendBufferSize)\(|^\s*\/\/ (SO_\w+|TCP_NODELAY|O_NONBLOCK)\b/,
     sleep: /^\s*await sleep\([\d.]+\);$/,
+    spawn: /^\s*\w+\(\)\.catch\(\(err\) => /,
+    poll: /^\s*ready = await poll\(-?[\d.]+, \w+(, \w+)*\);$/,
   },
 };
 

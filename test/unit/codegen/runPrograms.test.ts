@@ -1,16 +1,14 @@
 // Proof that the code students read really works: generated server and client programs are run on
 // the loopback interface (the "server" host is 127.0.0.2, the "client" 127.0.0.1, on free ports)
 // and must exchange the scenario's data — TCP with a half-close and read-until-EOF loops, and UDP.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createSocket } from 'node:dgram';
-import { readFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateCode, LANGUAGES, type Lang } from '../../../src/codegen';
 import { parseScenario, type Scenario } from '../../../src/scenarios/schema';
 import { DataSource } from '../../../src/sim/api/dataSource';
+import { build, freePort, killStarted, start, waitForPort, type Outcome } from './realRun';
 import { run } from './toolchain';
 
 function scenario(programs: unknown[]): Scenario {
@@ -65,72 +63,11 @@ const udpScenario = (port: number, clientPort: number) => scenario([
   ] },
 ]);
 
-async function freePort(proto: 'tcp' | 'udp'): Promise<number> {
-  if (proto === 'tcp') {
-    const srv = createServer();
-    await new Promise<void>((r) => srv.listen(0, '0.0.0.0', r));
-    const { port } = srv.address() as { port: number };
-    await new Promise((r) => srv.close(r));
-    return port;
-  }
-  const sock = createSocket('udp4');
-  await new Promise<void>((r) => sock.bind(0, '0.0.0.0', r));
-  const { port } = sock.address();
-  await new Promise<void>((r) => sock.close(r));
-  return port;
-}
-
-/** Wait until the kernel shows a socket on `port` listening (TCP) or bound (UDP), without touching it. */
-async function waitForPort(proto: 'tcp' | 'udp', port: number, server: ChildProcess): Promise<void> {
-  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
-  const state = proto === 'tcp' ? '0A' : '07';
-  for (let i = 0; i < 400; i++) {
-    // Java opens dual-stack IPv6 sockets, which the kernel lists in tcp6/udp6.
-    const table = (await readFile(`/proc/net/${proto}`, 'utf8')) + (await readFile(`/proc/net/${proto}6`, 'utf8').catch(() => ''));
-    if (table.split('\n').some((l) => { const f = l.trim().split(/\s+/); return f[1]?.endsWith(`:${hexPort}`) && f[3] === state; })) return;
-    if (server.exitCode !== null) throw new Error(`the server exited early with status ${server.exitCode}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`nothing ${proto === 'tcp' ? 'listens' : 'is bound'} on port ${port}`);
-}
-
-const started: ChildProcess[] = [];
-afterEach(() => {
-  for (const p of started.splice(0)) if (p.exitCode === null) p.kill('SIGKILL');
-});
-
-interface Outcome { code: number | null; out: string; err: string }
-
-function start(cmd: string, args: string[], cwd: string): { proc: ChildProcess; done: Promise<Outcome> } {
-  const proc = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-  started.push(proc);
-  let out = '';
-  let err = '';
-  proc.stdout!.on('data', (d) => { out += d; });
-  proc.stderr!.on('data', (d) => { err += d; });
-  const done = new Promise<Outcome>((resolve) => proc.on('close', (code) => resolve({ code, out, err })));
-  return { proc, done };
-}
+afterEach(killStarted);
 
 /** Write and build both programs; return how to run each. */
 async function prepare(s: Scenario, lang: Lang, dir: string): Promise<[string, string[]][]> {
-  const cmds: [string, string[]][] = [];
-  for (const pi of [0, 1]) {
-    const g = generateCode(s, pi, lang);
-    const file = join(dir, g.fileName);
-    await writeFile(file, g.text, 'utf8');
-    if (lang === 'c') {
-      const exe = join(dir, g.fileName.replace(/\.c$/, ''));
-      const r = await run('gcc', ['-Wall', '-o', exe, file]);
-      if (r.code !== 0) throw new Error(r.stderr);
-      cmds.push([exe, []]);
-    } else if (lang === 'java') {
-      const r = await run('javac', ['-encoding', 'UTF-8', '-d', dir, file]);
-      if (r.code !== 0) throw new Error(r.stderr);
-      cmds.push(['java', ['-cp', dir, g.fileName.replace(/\.java$/, '')]]);
-    } else cmds.push([lang === 'python' ? 'python3' : 'node', [file]]);
-  }
-  return cmds;
+  return Promise.all([0, 1].map((pi) => build(generateCode(s, pi, lang), dir)));
 }
 
 async function exchange(s: Scenario, lang: Lang, proto: 'tcp' | 'udp', port: number): Promise<[Outcome, Outcome]> {

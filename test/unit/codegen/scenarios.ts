@@ -3,7 +3,7 @@ import { parseScenario, type Scenario } from '../../../src/scenarios/schema';
 
 type Programs = Record<string, unknown>[];
 
-function scenario(programs: { host: string; steps: Programs }[], extra: Record<string, unknown> = {}): Scenario {
+function scenario(programs: { host: string; name?: string; start?: string; steps: Programs }[], extra: Record<string, unknown> = {}): Scenario {
   const r = parseScenario({
     format: 'socketlab-scenario/1',
     seed: 1,
@@ -215,6 +215,87 @@ export const hostileText = scenario([
   ] },
 ]);
 
+const clientOf = (port: number, data: string) => ({ host: 'client', steps: [
+  { op: 'sleep', ms: 10 },
+  { op: 'socket', type: 'stream', as: 's' },
+  { op: 'connect', sock: 's', to: 'server', port },
+  { op: 'send', sock: 's', data },
+  { op: 'recv', sock: 's', max: 100 },
+  { op: 'close', sock: 's' },
+] });
+
+/** A thread per connection: main accepts and hands each connection to a new thread (spawn). */
+export const threadPerConnection = scenario([
+  { host: 'server', steps: [
+    { op: 'socket', type: 'stream', as: 'ls' },
+    { op: 'bind', sock: 'ls', port: 80 },
+    { op: 'listen', sock: 'ls', backlog: 5 },
+    { op: 'accept', sock: 'ls', as: 'c1' },
+    { op: 'spawn', program: 1, expect: 'ok' },
+    { op: 'accept', sock: 'ls', as: 'c2' },
+    { op: 'spawn', program: 2 },
+  ] },
+  { host: 'server', name: 'handler', start: 'spawn', steps: [
+    { op: 'recv', sock: 'c1', max: 100 }, { op: 'send', sock: 'c1', data: 'one' }, { op: 'close', sock: 'c1' }] },
+  { host: 'server', start: 'spawn', steps: [
+    { op: 'recv', sock: 'c2', max: 100 }, { op: 'send', sock: 'c2', data: 'two' }, { op: 'close', sock: 'c2' }] },
+  clientOf(80, 'a'),
+  clientOf(80, 'b'),
+]);
+
+/** A pool of threads blocking in accept() on one listener; one pool thread starts another, and a
+ * thread creates a socket that main then closes. */
+export const threadPool = scenario([
+  { host: 'server', steps: [
+    { op: 'socket', type: 'stream', as: 'l' },
+    { op: 'bind', sock: 'l', port: 8080 },
+    { op: 'listen', sock: 'l', backlog: 8 },
+    { op: 'spawn', program: 1 },
+    { op: 'spawn', program: 2 },
+    { op: 'sleep', ms: 1000 },
+    { op: 'close', sock: 'extra' },
+  ] },
+  { host: 'server', start: 'spawn', steps: [
+    { op: 'accept', sock: 'l', as: 'c1' }, { op: 'recv', sock: 'c1', max: 100 }, { op: 'send', sock: 'c1', data: 'pool 1' },
+    { op: 'close', sock: 'c1' }, { op: 'spawn', program: 3 }] },
+  { host: 'server', start: 'spawn', steps: [
+    { op: 'accept', sock: 'l', as: 'c2' }, { op: 'poll', socks: ['c2'], timeout: 500 }, { op: 'recv', sock: 'c2', max: 100 },
+    { op: 'send', sock: 'c2', data: 'pool 2' }, { op: 'close', sock: 'c2' }] },
+  { host: 'server', start: 'spawn', steps: [{ op: 'socket', type: 'dgram', as: 'extra' }] },
+  { host: 'server', start: 'spawn', steps: [] },
+  { host: 'server', steps: [{ op: 'spawn', program: 4 }] },
+  clientOf(8080, 'x'),
+]);
+
+/** One thread, an event loop: poll() on a non-blocking listener, connected sockets, a UDP socket
+ * and a blocking socket, with and without a timeout. */
+export const eventLoop = scenario([
+  { host: 'server', steps: [
+    { op: 'socket', type: 'stream', as: 'ls' },
+    { op: 'setsockopt', sock: 'ls', name: 'O_NONBLOCK', value: 1 },
+    { op: 'bind', sock: 'ls', port: 7 },
+    { op: 'listen', sock: 'ls', backlog: 16 },
+    { op: 'socket', type: 'dgram', as: 'u' },
+    { op: 'bind', sock: 'u', port: 7 },
+    { op: 'poll', socks: ['ls', 'u'] },
+    { op: 'accept', sock: 'ls', as: 'c' },
+    { op: 'setsockopt', sock: 'c', name: 'O_NONBLOCK', value: 1 },
+    { op: 'poll', socks: ['ls', 'c', 'u'], timeout: 250 },
+    { op: 'recv', sock: 'c', max: 100 },
+    { op: 'send', sock: 'c', data: 'echo' },
+    { op: 'poll', socks: ['c'], timeout: 0, expect: 'ok' },
+    { op: 'recvfrom', sock: 'u', max: 100 },
+    { op: 'poll', socks: ['c'], timeout: 1.5 },
+    { op: 'close', sock: 'c' },
+    { op: 'socket', type: 'stream', as: 'b' },
+    { op: 'connect', sock: 'b', to: 'client', port: 9 },
+    { op: 'poll', socks: ['b'] },
+    { op: 'recv', sock: 'b', max: 10 },
+  ] },
+  clientOf(7, 'hello'),
+]);
+
 export const ALL: Record<string, Scenario> = {
   tcpEcho, udpEcho, udpConnected, halfClose, abortiveClose, nonBlocking, sleeps, everyOption, awkwardNames, hostileText,
+  threadPerConnection, threadPool, eventLoop,
 };

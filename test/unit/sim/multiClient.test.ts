@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { simulate } from '../../../src/sim';
 import type { Scenario } from '../../../src/scenarios/schema';
 import { createRng } from '../../../src/sim/engine/rng';
+import { isRecvResult } from '../../../src/sim/trace/records';
 import { randomText } from './scenarioGen';
 
 function multiClient(seed: number): { scenario: Scenario; sent: string[] } {
@@ -54,7 +55,7 @@ describe('many clients, one listener, a lossy network', () => {
       for (const x of r.trace) if (x.type === 'call' && x.sid !== undefined) callSid.set(x.id, x.sid);
       const bySid = new Map<number, string>();
       for (const x of r.trace) {
-        if (x.type !== 'return' || x.host !== 'server' || x.op !== 'recv' || typeof x.result !== 'object') continue;
+        if (x.type !== 'return' || x.host !== 'server' || x.op !== 'recv' || !isRecvResult(x.result)) continue;
         const sid = callSid.get(x.id)!;
         bySid.set(sid, (bySid.get(sid) ?? '') + x.result.data);
       }

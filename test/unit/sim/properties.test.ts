@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { simulate } from '../../../src/sim';
 import { isDiagramTransition } from '../../../src/sim/tcp/transitions';
 import { seqAdd, seqDiff, seqGt } from '../../../src/sim/tcp/seq';
-import type { SegmentRecord, TraceRecord } from '../../../src/sim/trace/records';
+import { isRecvResult, type SegmentRecord, type TraceRecord } from '../../../src/sim/trace/records';
 import { randomText, transferScenario, type TransferParams } from './scenarioGen';
 
 /** A probability in [0, max] in steps of 0.001 (fc.double would mostly draw tiny values). */
@@ -57,7 +57,7 @@ function filler(n: number): string {
 
 function received(trace: readonly TraceRecord[], host: string): string {
   let s = '';
-  for (const r of trace) if (r.type === 'return' && r.host === host && r.op === 'recv' && typeof r.result === 'object') s += r.result.data;
+  for (const r of trace) if (r.type === 'return' && r.host === host && r.op === 'recv' && isRecvResult(r.result)) s += r.result.data;
   return s;
 }
 

@@ -4,6 +4,7 @@ import { simulate } from '../../../src/sim';
 import { builtinScenario } from '../../../src/scenarios/builtin';
 import { parseScenario, type Scenario } from '../../../src/scenarios/schema';
 import { returns, statePaths, wire, at } from './traceHelpers';
+import { isRecvResult } from '../../../src/sim/trace/records';
 
 function run(id: string, patch?: (s: Scenario) => void) {
   const s = structuredClone(builtinScenario(id)!);
@@ -174,7 +175,7 @@ describe('zero window', () => {
   });
   it('no data is lost: the server reads all 10000 bytes', () => {
     const got = r.trace.filter((x) => x.type === 'return' && x.host === 'server' && x.op === 'recv')
-      .reduce((n, x) => n + (x.type === 'return' && typeof x.result === 'object' ? x.result.bytes : 0), 0);
+      .reduce((n, x) => n + (x.type === 'return' && isRecvResult(x.result) ? x.result.bytes : 0), 0);
     expect(got).toBe(10000);
   });
   it('the sender never has more in flight than the window the receiver advertised', () => {
@@ -220,7 +221,7 @@ describe('loss and fast retransmit', () => {
     const got = returns(r.trace, 'server').filter((x) => x.startsWith('server recv')).join('');
     expect(got.length).toBeGreaterThan(0);
     const bytes = r.trace.filter((x) => x.type === 'return' && x.host === 'server' && x.op === 'recv')
-      .reduce((n, x) => n + (x.type === 'return' && typeof x.result === 'object' ? x.result.bytes : 0), 0);
+      .reduce((n, x) => n + (x.type === 'return' && isRecvResult(x.result) ? x.result.bytes : 0), 0);
     expect(bytes).toBe(29200);
     expect(r.trace.some((x) => x.type === 'segment' && x.note === 'rto-retransmit')).toBe(false);
   });

@@ -1,5 +1,5 @@
 // Compact views of a trace for scenario tests: what a student would read off the sequence diagram.
-import type { TraceRecord } from '../../../src/sim/trace/records';
+import { isRecvResult, type TraceRecord } from '../../../src/sim/trace/records';
 
 /** Every segment put on the wire, as "from>to FLAGS seq=S ack=A len=L" (relative numbers). */
 export function wire(trace: readonly TraceRecord[]): string[] {
@@ -30,7 +30,7 @@ export function returns(trace: readonly TraceRecord[], host?: string): string[] 
   const out: string[] = [];
   for (const r of trace) {
     if (r.type !== 'return' || (host && r.host !== host)) continue;
-    const v = r.error ?? (typeof r.result === 'object' ? JSON.stringify(r.result.data) : String(r.result));
+    const v = r.error ?? (isRecvResult(r.result) ? JSON.stringify(r.result.data) : typeof r.result === 'object' ? JSON.stringify(r.result) : String(r.result));
     out.push(`${r.host} ${r.op} → ${v}`);
   }
   return out;

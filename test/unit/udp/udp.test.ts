@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../../src/sim';
 import type { Scenario, Step } from '../../../src/scenarios/schema';
-import type { TraceRecord } from '../../../src/sim/trace/records';
+import { isRecvResult, type TraceRecord } from '../../../src/sim/trace/records';
 
 function run(server: Step[], client: Step[], opts: { profile?: 'linux' | 'rfc'; third?: Step[] } = {}): TraceRecord[] {
   const sc: Scenario = {
@@ -28,7 +28,7 @@ function results(trace: readonly TraceRecord[], host: string, op?: string): unkn
   return trace.filter((r) => r.type === 'return' && r.host === host && (!op || r.op === op)).map((r) => {
     if (r.type !== 'return') return null;
     if (r.error) return r.error;
-    return typeof r.result === 'object' ? r.result.data : r.result;
+    return isRecvResult(r.result) ? r.result.data : r.result;
   });
 }
 
@@ -57,7 +57,7 @@ describe('UDP datagrams', () => {
       { op: 'sendto', sock: 'c', to: 'server', port: 9000, data: 'x' },
     ]);
     const r = trace.find((x) => x.type === 'return' && x.op === 'recvfrom');
-    expect(r && r.type === 'return' && typeof r.result === 'object' && r.result.from).toBe('10.0.0.1:5555');
+    expect(r && r.type === 'return' && isRecvResult(r.result) && r.result.from).toBe('10.0.0.1:5555');
   });
 
   it('a read shorter than the datagram truncates it; the rest is lost, the next read gets the next datagram', () => {
@@ -93,7 +93,7 @@ describe('UDP datagrams', () => {
     ]);
     expect(results(trace, 'client', 'sendto')).toEqual(['EMSGSIZE', 65507]);
     const got = trace.find((r) => r.type === 'return' && r.op === 'recvfrom');
-    expect(got && got.type === 'return' && typeof got.result === 'object' && got.result.bytes).toBe(65507);
+    expect(got && got.type === 'return' && isRecvResult(got.result) && got.result.bytes).toBe(65507);
   });
 
   it('send() on an unconnected socket fails with EDESTADDRREQ', () => {

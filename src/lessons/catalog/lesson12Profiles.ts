@@ -1,0 +1,165 @@
+// Lesson 12: RFC vs Linux — the same program run under the `linux` and the `rfc` TCP profiles,
+// and what differs: the SYN retransmission schedule, zero-window probes, the accept queue for
+// listen(n), and the length of TIME_WAIT.
+import { PROFILE_DIFFERENCES, PROFILES } from '../../sim';
+import type { Scenario } from '../../scenarios/schema';
+import type { Lesson, ScenarioRef } from '../types';
+import { Unresolved, type TraceView } from '../traceView';
+import { resolveScenarioRef, runScenario } from '../lessonScenario';
+import { ms, tx } from './helpers';
+
+const LINUX: ScenarioRef = { lesson: 'profiles' };
+const RFC: ScenarioRef = {
+  from: LINUX,
+  patch: (s: Scenario) => ({ ...s, tcp: { ...s.tcp, profile: 'rfc' } }),
+  label: tx('rfc profile', 'rfc 配置'),
+};
+
+const SYN_N = (n: number) => ({ type: 'segment', from: 'client', flags: ['SYN'], exact: true, nth: n }) as const;
+const PROBE = { type: 'segment', from: 'client', note: 'zero-window-probe' } as const;
+const TW = { type: 'state', host: 'client', to: 'TIME_WAIT' } as const;
+
+/** Gap between the 2nd and 3rd SYN the client sends. */
+const synGap = (v: TraceView) => v.time(SYN_N(3)) - v.time(SYN_N(2));
+
+function timeWait(v: TraceView): number {
+  const tw = v.get('state', TW);
+  const end = v.all('state', (r) => r.sid === tw.sid && r.from === 'TIME_WAIT', v.at(TW) + 1)[0];
+  if (!end) throw new Unresolved('the end of TIME_WAIT');
+  return end.t - tw.t;
+}
+
+/** The same measurement on the other profile's run of the same program (as shipped). */
+function other(v: TraceView): TraceView {
+  const rfc = v.scenario.tcp?.profile === 'rfc';
+  return runScenario(resolveScenarioRef(rfc ? LINUX : RFC));
+}
+
+export const lesson12: Lesson = {
+  id: 'rfc-vs-linux',
+  number: 12,
+  title: tx('RFC vs Linux: one program, two TCPs', 'RFC 与 Linux：同一个程序，两种 TCP'),
+  summary: tx(
+    'Where the standards leave room, Linux made its own choices. Run the same program under the rfc and the linux profile and compare the SYN retries, the zero-window probes, the accept queue and TIME_WAIT.',
+    '在标准留有余地的地方，Linux 做了自己的选择。用 rfc 和 linux 两种配置运行同一个程序，比较 SYN 重传、零窗口探测、全连接队列和 TIME_WAIT。',
+  ),
+  terms: [
+    { en: 'TCP profile', zh: 'TCP 配置' }, { en: 'RFC 9293 / RFC 6298', zh: 'RFC 9293 / RFC 6298' }, { en: 'SYN retransmission', zh: 'SYN 重传' },
+  ],
+  scenarios: { linux: LINUX, rfc: RFC },
+  steps: [
+    {
+      id: 'linux-syn',
+      scenario: 'linux',
+      anchor: SYN_N(2),
+      narration: tx(
+        'The linux profile. The client\'s first two SYNs are lost; the first retransmission left 1 s after the SYN.',
+        'linux 配置。客户端的前两个 SYN 丢失；第一次重传在 SYN 发出 1 秒后进行。',
+      ),
+      question: {
+        id: 'linux-syn-gap',
+        kind: 'number',
+        unit: tx('ms', '毫秒'),
+        prompt: tx('How many ms after this retransmission will Linux send the next SYN?', 'Linux 将在这次重传之后多少毫秒发送下一个 SYN？'),
+        answer: synGap,
+        explain: (v) => tx(
+          `${ms(synGap(v)).en}: Linux retries a SYN at a steady 1 s the first ${PROFILES.linux.synLinearTimeouts} times (tcp_syn_linear_timeouts) before doubling, to connect sooner after a brief loss.`,
+          `${ms(synGap(v))['zh-CN']}：Linux 前 ${PROFILES.linux.synLinearTimeouts} 次以固定的 1 秒间隔重传 SYN（tcp_syn_linear_timeouts），之后才开始加倍，以便短暂丢包后能更快连上。`,
+        ),
+      },
+    },
+    {
+      id: 'accept-queue',
+      scenario: 'rfc',
+      anchor: { type: 'queue', host: 'server' },
+      narration: tx('Now the same program under the rfc profile (RFC 9293, RFC 6298). The server called listen(1).', '现在同一个程序改用 rfc 配置（RFC 9293、RFC 6298）。服务器调用了 listen(1)。'),
+      question: {
+        id: 'rfc-accept-max',
+        kind: 'number',
+        prompt: tx('Under the rfc profile, how many established connections can wait in this accept queue?', '在 rfc 配置下，这个全连接队列最多能有几个已建立的连接在等待？'),
+        answer: (v) => v.get('queue', { type: 'queue', host: 'server' }).acceptMax,
+        explain: (v) => tx(
+          `${v.get('queue', { type: 'queue', host: 'server' }).acceptMax}: exactly the backlog. Linux allows backlog + 1 (${other(v).get('queue', { type: 'queue', host: 'server' }).acceptMax} here), an off-by-one that long ago became its behaviour.`,
+          `${v.get('queue', { type: 'queue', host: 'server' }).acceptMax} 个：恰好等于 backlog。Linux 允许 backlog + 1 个（这里是 ${other(v).get('queue', { type: 'queue', host: 'server' }).acceptMax} 个），这个"差一"早已成为它的固定行为。`,
+        ),
+      },
+    },
+    {
+      id: 'rfc-syn',
+      scenario: 'rfc',
+      anchor: SYN_N(2),
+      narration: tx('Under the rfc profile the same two SYNs are lost, and the first retransmission also leaves after 1 s.', '在 rfc 配置下同样丢失了两个 SYN，第一次重传同样在 1 秒后进行。'),
+      question: {
+        id: 'rfc-syn-gap',
+        kind: 'number',
+        unit: tx('ms', '毫秒'),
+        prompt: tx('And under the rfc profile: how many ms until the next SYN?', '在 rfc 配置下：到下一个 SYN 要多少毫秒？'),
+        answer: synGap,
+        explain: (v) => tx(
+          `${ms(synGap(v)).en}: RFC 6298 doubles the timeout at every retry (1, 2, 4 … s); Linux waited ${ms(synGap(other(v))).en}. The connection is established later under rfc.`,
+          `${ms(synGap(v))['zh-CN']}：RFC 6298 在每次重试时都把超时时间加倍（1、2、4……秒）；Linux 等待的是 ${ms(synGap(other(v)))['zh-CN']}。因此 rfc 配置下连接建立得更晚。`,
+        ),
+      },
+    },
+    {
+      id: 'linux-probe',
+      scenario: 'linux',
+      anchor: { ...PROBE, before: true },
+      view: 'buffers',
+      narration: tx(
+        'The server\'s 1000-byte buffer is full and it advertises a zero window. After a while the client\'s persist timer fires and it probes the window.',
+        '服务器 1000 字节的缓冲区满了，它通告零窗口。过了一段时间，客户端的持续计时器到期，它开始探测窗口。',
+      ),
+      question: {
+        id: 'linux-probe-bytes',
+        kind: 'number',
+        unit: tx('bytes', '字节'),
+        prompt: tx('How many bytes of data will Linux\'s zero-window probe carry?', 'Linux 的零窗口探测将携带多少字节的数据？'),
+        answer: (v) => v.seg(PROBE).len,
+        explain: (v) => tx(
+          `${v.seg(PROBE).len}: Linux sends an empty ACK with sequence number SND.UNA − 1 (relative ${v.seg(PROBE).rseq}), already acknowledged, which forces the receiver to answer with its current window.`,
+          `${v.seg(PROBE).len} 字节：Linux 发送一个空的 ACK，序号为 SND.UNA − 1（相对值 ${v.seg(PROBE).rseq}），这是已被确认过的序号，迫使接收方用当前窗口作答。`,
+        ),
+      },
+    },
+    {
+      id: 'rfc-probe',
+      scenario: 'rfc',
+      anchor: { ...PROBE, before: true },
+      view: 'buffers',
+      narration: tx('The same moment under the rfc profile.', 'rfc 配置下的同一时刻。'),
+      question: {
+        id: 'rfc-probe-bytes',
+        kind: 'number',
+        unit: tx('bytes', '字节'),
+        prompt: tx('How many bytes of data will the RFC zero-window probe carry?', 'RFC 的零窗口探测将携带多少字节的数据？'),
+        answer: (v) => v.seg(PROBE).len,
+        explain: (v) => tx(
+          `${v.seg(PROBE).len}: RFC 9293 probes with one byte of new data beyond the window; if the window has opened meanwhile, the byte is simply accepted.`,
+          `${v.seg(PROBE).len} 字节：RFC 9293 用窗口之外的 1 字节新数据进行探测；如果窗口恰好已经打开，这个字节就直接被接收。`,
+        ),
+      },
+    },
+    {
+      id: 'time-wait',
+      scenario: 'rfc',
+      anchor: TW,
+      view: 'state-machine',
+      narration: tx(
+        `The client closed first and waits in TIME_WAIT. Every default that differs between the profiles: ${PROFILE_DIFFERENCES.join(', ')}. Each can be set on its own in the scenario's "tcp" options.`,
+        `客户端先关闭，在 TIME_WAIT 中等待。两种配置之间不同的全部默认值：${PROFILE_DIFFERENCES.join('、')}。每一项都可以在场景的 "tcp" 选项中单独设置。`,
+      ),
+      question: {
+        id: 'rfc-time-wait',
+        kind: 'number',
+        unit: tx('ms', '毫秒'),
+        prompt: tx('How long will TIME_WAIT last under the rfc profile?', '在 rfc 配置下，TIME_WAIT 将持续多久？'),
+        answer: timeWait,
+        explain: (v) => tx(
+          `${ms(timeWait(v)).en}: 2·MSL with the MSL of RFC 793, 2 minutes. Linux uses a fixed 60 s (${ms(timeWait(other(v))).en} in its run), so busy Linux servers keep fewer sockets in TIME_WAIT.`,
+          `${ms(timeWait(v))['zh-CN']}：2MSL，MSL 取 RFC 793 的 2 分钟。Linux 固定使用 60 秒（在它的运行中为 ${ms(timeWait(other(v)))['zh-CN']}），因此繁忙的 Linux 服务器处于 TIME_WAIT 的套接字更少。`,
+        ),
+      },
+    },
+  ],
+};
