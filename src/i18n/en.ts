@@ -70,6 +70,7 @@ export const en = {
   'wait.buffer-space': 'send-buffer space',
   'wait.sleep': 'the sleep to end',
   'wait.datagram': 'a datagram',
+  'wait.readable': 'a socket to become ready',
 
   'diagram.empty': 'Press Play or → to start.',
   'diagram.host': '{host} · {ip}',
@@ -203,6 +204,8 @@ export const en = {
   'why.sleep': 'The program pauses.',
   'why.sendto': 'A datagram carries the full destination address; there is no connection.',
   'why.recvfrom': 'One recvfrom() returns exactly one datagram ({n} bytes) from {from}.',
+  'why.poll': 'poll() waits until at least one socket is ready; ready now: {ready}.',
+  'why.spawn': 'A new thread starts running another program of this host.',
   'why.setsockopt': 'A socket option changes how the kernel treats this socket.',
 
   'seg.send': '{host} sends {label}.',

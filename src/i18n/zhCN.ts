@@ -71,6 +71,7 @@ export const zhCN: Record<MessageKey, string> = {
   'wait.buffer-space': '发送缓冲区空间',
   'wait.sleep': '休眠结束',
   'wait.datagram': '数据报到达',
+  'wait.readable': '套接字就绪',
 
   'diagram.empty': '按“播放”或 → 开始。',
   'diagram.host': '{host} · {ip}',
@@ -204,6 +205,8 @@ export const zhCN: Record<MessageKey, string> = {
   'why.sleep': '程序暂停一会儿。',
   'why.sendto': '数据报自带完整的目的地址；没有连接。',
   'why.recvfrom': '一次 recvfrom() 正好取出一个数据报（{n} 字节），来自 {from}。',
+  'why.poll': 'poll() 等到至少一个套接字就绪才返回；现在就绪的是：{ready}。',
+  'why.spawn': '一个新线程开始运行本主机上的另一个程序。',
   'why.setsockopt': '套接字选项改变内核对这个套接字的处理方式。',
 
   'seg.send': '{host}发送 {label}。',

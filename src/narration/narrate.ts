@@ -1,7 +1,7 @@
 // One or two sentences per step: what happened and why, from the step's lead record and the
 // `note` / `reason` / `cause` fields the simulator records. Pure: (timeline, cursor, locale).
 import type { Timeline, PacketRecord } from '../timeline';
-import type { CallRecord, ReturnRecord, TraceRecord, TimerRecord } from '../sim/trace/records';
+import { isRecvResult, type CallRecord, type ReturnRecord, type TraceRecord, type TimerRecord } from '../sim/trace/records';
 import { hostLabel, formatTime, type Translate } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/en';
 import { packetLabel } from '../ui/stage/packetLabel';
@@ -28,7 +28,8 @@ function callText(c: CallRecord): string {
 
 function valueText(r: ReturnRecord): string {
   if (typeof r.result === 'number') return String(r.result);
-  if (r.result) return String(r.result.bytes);
+  if (isRecvResult(r.result)) return String(r.result.bytes);
+  if (r.result && 'ready' in r.result) return String(r.result.ready.length);
   return '0';
 }
 
@@ -42,9 +43,12 @@ function why(t: Translate, c: CallRecord, r: ReturnRecord | undefined, ip: (h: s
     case 'accept': return typeof res === 'number' ? t('why.accept', { fd: res }) : '';
     case 'connect': return t('why.connect');
     case 'send': return t('why.send');
+    case 'poll':
+      return res && typeof res === 'object' && 'ready' in res ? t('why.poll', { ready: res.ready.join(', ') || '—' }) : '';
+    case 'spawn': return t('why.spawn');
     case 'recv':
     case 'recvfrom':
-      if (res && typeof res === 'object') {
+      if (isRecvResult(res)) {
         if (res.bytes === 0) return t('why.recvEof');
         const data = res.data.length > 40 ? `${res.data.slice(0, 40)}…` : res.data;
         return c.op === 'recvfrom' && res.from ? t('why.recvfrom', { n: res.bytes, from: res.from }) : t('why.recv', { n: res.bytes, data });

@@ -8,6 +8,7 @@ import { useT } from '../../i18n/useT';
 import { hostLabel } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/en';
 import type { ProgramView } from '../../timeline';
+import { isRecvResult } from '../../sim/trace/records';
 import type { CodeLang } from '../../store/types';
 import { programCode } from './programCode';
 import { LANGUAGES } from '../../codegen';
@@ -22,7 +23,7 @@ function status(t: Translate, p: ProgramView | undefined): { text: string; cls: 
   const r = p.lastReturn;
   if (r && p.returnedNow) {
     if (r.error) return { text: `${r.op}() — ${t('code.failed', { errno: r.error })}`, cls: 'error' };
-    const v = typeof r.result === 'number' ? r.result : r.result ? r.result.bytes : 0;
+    const v = typeof r.result === 'number' ? r.result : isRecvResult(r.result) ? r.result.bytes : r.result ? r.result.ready.join(', ') : 0;
     return { text: `${r.op}() — ${t('code.returned', { value: v })}`, cls: 'returned' };
   }
   if (p.status === 'ended') return { text: t('code.ended'), cls: 'idle' };

@@ -34,6 +34,8 @@ export function stepLine(st: Step): string {
     case 'close': return `close(${st.sock})`;
     case 'setsockopt': return `setsockopt(${st.sock}, ${st.name}, ${String(st.value)})`;
     case 'sleep': return `sleep(${st.ms} ms)`;
+    case 'spawn': return `spawn(program ${st.program})`;
+    case 'poll': return `poll([${st.socks.join(', ')}]${st.timeout !== undefined ? `, ${st.timeout} ms` : ''})`;
   }
 }
 

@@ -1,7 +1,7 @@
 // Text written beside a lifeline at a step: the call made on that socket and the state it entered
 // ("connect() → SYN_SENT", "accept() = 4"). Computed once per run.
 import type { Timeline } from '../../timeline';
-import type { TcpState, ReturnRecord } from '../../sim/trace/records';
+import { isRecvResult, type TcpState, type ReturnRecord } from '../../sim/trace/records';
 
 export interface Annotation {
   step: number;
@@ -15,7 +15,8 @@ export interface Annotation {
 function resultText(r: ReturnRecord): string {
   if (r.error) return '';
   if (typeof r.result === 'number') return ` = ${r.result}`;
-  if (r.result) return ` = ${r.result.bytes}`;
+  if (isRecvResult(r.result)) return ` = ${r.result.bytes}`;
+  if (r.result) return ` → ${r.result.ready.join(',')}`;
   return '';
 }
 
