@@ -3,7 +3,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { LazyMotion, MotionConfig } from 'framer-motion';
 import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
-import { selectBlank, selectLecture, selectLocale, selectTheme, selectCursor, selectLength } from '../store/selectors';
+import { selectBlank, selectHelp, selectLecture, selectLocale, selectTheme, selectCursor, selectLength } from '../store/selectors';
 import { useT } from '../i18n/useT';
 import type { CatalogEntry } from './catalog';
 import { Header } from '../ui/shell/Header';
@@ -13,6 +13,7 @@ import { Narration } from '../ui/shell/Narration';
 import { Controls } from '../ui/controls/Controls';
 import { SequenceDiagram } from '../ui/stage/SequenceDiagram';
 import { Icon } from '../ui/shell/Icon';
+import { KeyboardHelp } from '../ui/shell/KeyboardHelp';
 import { useKeyboard } from './useKeyboard';
 import { useLecture } from './useLecture';
 import { useShareSync } from './useShareSync';
@@ -42,6 +43,7 @@ export function App({ catalog }: { catalog: CatalogEntry[] }) {
   const store = useAppStoreApi();
   const lecture = useAppStore(selectLecture);
   const blank = useAppStore(selectBlank);
+  const help = useAppStore(selectHelp);
   const theme = useAppStore(selectTheme);
   const locale = useAppStore(selectLocale);
   const cursor = useAppStore(selectCursor);
@@ -88,6 +90,7 @@ export function App({ catalog }: { catalog: CatalogEntry[] }) {
             )}
           </footer>
           <Notices />
+          {help && <KeyboardHelp onClose={() => store.getState().setHelp(false)} />}
           {dragging && <div className="drop-overlay" aria-hidden="true"><p>{t('header.drop')}</p></div>}
           {blank && (
             <div className="blank" role="status" aria-label={t('lecture.blank')} onClick={() => store.getState().toggleBlank()}>

@@ -48,7 +48,11 @@ export function handleKey(store: AppStore, e: KeyboardEvent, toggleLecture: () =
       if (!s.lecture) return false;
       s.toggleBlank();
       return true;
+    case '?':
+      s.setHelp(!s.help);
+      return true;
     case 'Escape':
+      if (s.help) { s.setHelp(false); return true; }
       if (s.menu !== null) { s.openMenu(null); return true; }
       if (s.blank) { s.toggleBlank(); return true; }
       if (s.lecture) { toggleLecture(); return true; }

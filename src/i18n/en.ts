@@ -179,6 +179,7 @@ export const en = {
   'keys.page': 'Presentation clicker: step back / forward',
   'keys.lecture': 'Lecture mode',
   'keys.blank': 'Blank the screen (lecture mode)',
+  'keys.help': 'Show this list',
 
   'host.client': 'client',
   'host.server': 'server',

@@ -180,6 +180,7 @@ export const zhCN: Record<MessageKey, string> = {
   'keys.page': '翻页笔：后退 / 前进一步',
   'keys.lecture': '授课模式',
   'keys.blank': '黑屏（授课模式）',
+  'keys.help': '显示这个列表',
 
   'host.client': '客户端',
   'host.server': '服务器',

@@ -23,6 +23,7 @@ export const selectNumbers = (s: AppState) => s.numbers;
 export const selectCodeLang = (s: AppState) => s.codeLang;
 export const selectLecture = (s: AppState) => s.lecture;
 export const selectBlank = (s: AppState) => s.blank;
+export const selectHelp = (s: AppState) => s.help;
 export const selectPanel = (s: AppState) => s.panel;
 export const selectSelected = (s: AppState) => s.selected;
 export const selectMenu = (s: AppState) => s.menu;

@@ -11,6 +11,7 @@ export const createSettingsSlice = (init: SettingsInit = {}): SliceCreator<Setti
   codeLang: 'c',
   lecture: false,
   blank: false,
+  help: false,
   panel: 'state',
   setLocale: (locale) => set({ locale }),
   setTheme: (theme) => set({ theme }),
@@ -20,4 +21,5 @@ export const createSettingsSlice = (init: SettingsInit = {}): SliceCreator<Setti
   setLecture: (lecture) => set({ lecture, blank: lecture ? get().blank : false }),
   toggleBlank: () => { if (get().lecture) set({ blank: !get().blank }); },
   setPanel: (panel) => set({ panel }),
+  setHelp: (help) => set({ help }),
 });

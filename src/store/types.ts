@@ -74,6 +74,8 @@ export interface SettingsSlice {
   codeLang: CodeLang;
   lecture: boolean;
   blank: boolean;
+  /** The keyboard map is open. */
+  help: boolean;
   panel: SidePanel;
   setLocale(l: Locale): void;
   setTheme(t: Theme): void;
@@ -81,6 +83,7 @@ export interface SettingsSlice {
   setCodeLang(l: CodeLang): void;
   setLecture(on: boolean): void;
   toggleBlank(): void;
+  setHelp(open: boolean): void;
   setPanel(p: SidePanel): void;
 }
 

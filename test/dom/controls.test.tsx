@@ -89,3 +89,16 @@ describe('code panel', () => {
     expect(current().some((line) => line.includes('.connect('))).toBe(true);
   });
 });
+
+describe('keyboard map', () => {
+  it('? opens the list of keys, in the UI language; Escape closes it', async () => {
+    const d = await StageDriver.mount({ locale: 'zh-CN' });
+    d.key('?');
+    const dialog = screen.getByRole('dialog', { name: '键盘' });
+    expect(dialog).toHaveTextContent('翻页笔：后退 / 前进一步');
+    d.key('Escape');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    d.click('键盘');
+    expect(screen.getByRole('dialog', { name: '键盘' })).toBeInTheDocument();
+  });
+});

@@ -120,6 +120,9 @@ export function Header({ catalog, onLecture }: { catalog: CatalogEntry[]; onLect
         onChange={(e) => { const f = e.target.files?.[0]; if (f) void loadScenarioFile(store, f); e.target.value = ''; }} />
       <input ref={capRef} type="file" accept=".pcap,.pcapng,.cap,application/vnd.tcpdump.pcap" hidden data-testid="capture-input"
         onChange={(e) => { const f = e.target.files?.[0]; if (f) void loadScenarioFile(store, f); e.target.value = ''; }} />
+      <button type="button" className="icon-btn" onClick={() => store.getState().setHelp(true)} aria-label={t('keys.title')} title={`${t('keys.title')} (?)`}>
+        <span aria-hidden="true" className="kbd-icon">?</span>
+      </button>
       <button type="button" className="btn" onClick={() => void share()} title={t('header.share')}><Icon name="share" /> <span className="btn-label">{t('header.share')}</span></button>
       <button type="button" className="btn primary" onClick={onLecture} aria-pressed={lecture} title={`${t('header.lecture')} (L)`}><Icon name="screen" /> <span className="btn-label">{t('header.lecture')}</span></button>
       {copied && <p className="toast" role="status">{copied}</p>}
