@@ -7,6 +7,11 @@ import type { MessageKey } from '../i18n/en';
 import { packetLabel } from '../ui/stage/packetLabel';
 import type { NumberMode } from '../store/types';
 
+const TRANSITION_WHY = new Set([
+  'LISTEN>SYN_RECEIVED', 'SYN_RECEIVED>ESTABLISHED', 'ESTABLISHED>CLOSE_WAIT', 'FIN_WAIT_1>FIN_WAIT_2',
+  'FIN_WAIT_2>TIME_WAIT', 'CLOSING>TIME_WAIT', 'LAST_ACK>CLOSED', 'SYN_SENT>CLOSED', 'ESTABLISHED>CLOSED',
+]);
+
 const KNOWN_ERRNO = new Set(['ECONNREFUSED', 'ETIMEDOUT', 'ECONNRESET', 'EADDRINUSE', 'EPIPE', 'ENOTCONN', 'EAGAIN']);
 
 function errnoWhy(t: Translate, e: string): string {
@@ -82,6 +87,9 @@ export function narrate(tl: Timeline, cursor: number, t: Translate, opts: Narrat
   for (const s of transitions) {
     parts.push(t('narr.transition', { who: `${host(s.host)} ${s.sock.split('->')[0]}`, from: s.from, to: s.to }));
   }
+  // Why the state matters, for the changes a student most often asks about (one per step).
+  const explained = transitions.find((s) => TRANSITION_WHY.has(`${s.from}>${s.to}`));
+  if (explained) parts.push(t(`tr.${explained.from}>${explained.to}` as MessageKey));
   if (cursor === tl.length) parts.push(t('narr.end'));
   return parts.join(' ');
 }

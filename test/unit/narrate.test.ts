@@ -35,6 +35,14 @@ describe('narration', () => {
     expect(lines.some((l) => l.includes('TIME_WAIT (2·MSL = 60 s) is over'))).toBe(true);
   });
 
+  it('says why TIME_WAIT and CLOSE_WAIT matter when a socket enters them', () => {
+    const lines = all(buildEchoTrace().trace);
+    expect(lines.some((l) => l.includes('FIN_WAIT_2 → TIME_WAIT') && l.includes('2·MSL, so a lost last ACK can be resent'))).toBe(true);
+    expect(lines.some((l) => l.includes('ESTABLISHED → CLOSE_WAIT') && l.includes('until its program calls close()'))).toBe(true);
+    const zhLines = all(buildEchoTrace().trace, zh);
+    expect(zhLines.some((l) => l.includes('TIME_WAIT 保持 2·MSL'))).toBe(true);
+  });
+
   it('explains loss, the RTO and the retransmission', () => {
     const lines = all(buildLostSynTrace().trace);
     expect(lines.some((l) => l.includes('SYN seq=0 is dropped on purpose'))).toBe(true);
