@@ -1,6 +1,6 @@
 // A chainable driver for component tests, in the spirit of tldraw's TestEditor: it mounts the app
 // on a fresh store, acts like a user (keys, clicks) and asserts on the store by path.
-import { act, fireEvent, render, screen, type RenderResult } from '@testing-library/react';
+import { act, configure, fireEvent, render, screen, type RenderResult } from '@testing-library/react';
 import { expect } from 'vitest';
 import { App } from '../../src/app/App';
 import { StoreProvider } from '../../src/store/StoreProvider';
@@ -10,6 +10,9 @@ import type { Scenario } from '../../src/scenarios/schema';
 import type { CatalogEntry } from '../../src/app/catalog';
 import { buildEchoTrace, echoScenario } from '../fixtures/echoTrace';
 import { buildLostSynTrace, lostSynScenario } from '../fixtures/lossTrace';
+
+// Side panels and the code panel load lazily; on a busy machine that can take over a second.
+configure({ asyncUtilTimeout: 5000 });
 
 export const fixtureRunner: Runner = async (s) => (s.faults?.some((f) => 'drop' in f && f.drop.flags) ? buildLostSynTrace() : buildEchoTrace());
 
