@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { act, fireEvent, screen } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { StageDriver, fixtureRunner } from './StageDriver';
 import type { Runner } from '../../src/store';
 import type { Scenario } from '../../src/scenarios/schema';
@@ -106,8 +106,9 @@ describe('side panels', () => {
     const d = await StageDriver.mount();
     act(() => d.state.setPanel('sockets'));
     d.stepUntil((x) => x.state.view!.sockets.some((s) => s.queue?.synQueue === 1));
-    expect(await screen.findByText(/SYN queue/)).toBeInTheDocument();
-    expect(screen.getByText('1 / 256')).toBeInTheDocument();
+    const panel = screen.getByRole('tabpanel');
+    expect(await within(panel).findByText('1 / 256')).toBeInTheDocument();
+    expect(within(panel).getByText(/SYN queue/)).toBeInTheDocument();
   });
 
   it('network: an impossible value gets an inline message and keeps the run; a good one re-simulates', async () => {
