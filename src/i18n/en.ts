@@ -85,6 +85,7 @@ export const en = {
   'diagram.gap': '{time} later',
   'diagram.packetMenu': 'Packet {id}',
   'diagram.kernel': 'kernel',
+  'diagram.timers': 'Running timers',
 
   'timer.rto': 'RTO',
   'timer.time-wait': 'TIME_WAIT 2MSL',

@@ -86,6 +86,7 @@ export const zhCN: Record<MessageKey, string> = {
   'diagram.gap': '{time} 之后',
   'diagram.packetMenu': '数据包 {id}',
   'diagram.kernel': '内核',
+  'diagram.timers': '运行中的计时器',
 
   'timer.rto': '重传计时器 RTO',
   'timer.time-wait': 'TIME_WAIT 2MSL',

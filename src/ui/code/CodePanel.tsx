@@ -1,6 +1,6 @@
 // One code listing per program, with the line of the call in progress highlighted, and a status
 // line saying whether it blocks (and for what), what it returned, or the errno it failed with.
-import { useMemo } from 'react';
+import { Fragment, useLayoutEffect, useMemo, useRef } from 'react';
 import { useAppStore } from '../../store/StoreProvider';
 import { selectScenario, selectView, selectCodeLang, selectLocale, selectSettingsActions, selectRun } from '../../store/selectors';
 import { useShallow } from 'zustand/react/shallow';
@@ -10,7 +10,8 @@ import type { MessageKey } from '../../i18n/en';
 import type { ProgramView } from '../../timeline';
 import { isRecvResult } from '../../sim/trace/records';
 import type { CodeLang } from '../../store/types';
-import { programCode } from './programCode';
+import { programCode, type ProgramCode } from './programCode';
+import { breakPieces, splitIndent } from './codeLines';
 import { LANGUAGES } from '../../codegen';
 import type { Translate } from '../../i18n/i18n';
 
@@ -31,14 +32,48 @@ function status(t: Translate, p: ProgramView | undefined): { text: string; cls: 
   return { text: '', cls: 'idle' };
 }
 
-/** Keep the highlighted line visible in a long program, without moving the page. */
-function scrollIntoView(el: HTMLLIElement | null) {
-  if (!el || typeof el.scrollIntoView !== 'function') return;
-  const box = el.closest('.code-scroll');
-  if (!box) return;
-  const r = el.getBoundingClientRect();
+/**
+ * Keep the highlighted line in view with a line of context around it, by scrolling the listing's
+ * own box only (never the page: the layout must not move while stepping).
+ */
+export function keepLineInView(box: HTMLElement, line: HTMLElement) {
+  const r = line.getBoundingClientRect();
   const b = box.getBoundingClientRect();
-  if (r.top < b.top || r.bottom > b.bottom) el.scrollIntoView({ block: 'nearest' });
+  if (b.height === 0) return;
+  const context = Math.min(22, Math.max(0, (b.height - r.height) / 2));
+  if (r.top < b.top + context || r.height > b.height) box.scrollTop += r.top - b.top - context;
+  else if (r.bottom > b.bottom - context) box.scrollTop += r.bottom - b.bottom + context;
+}
+
+/**
+ * One listing. Long lines wrap (a student must be able to read the whole call), continuing with
+ * a hanging indent under their first character, so the line numbers still mark where each
+ * source line starts.
+ */
+function Listing({ code, active, cls }: { code: ProgramCode; active: number | undefined; cls: string }) {
+  const box = useRef<HTMLDivElement>(null);
+  const lines = useMemo(() => code.lines.map((line, n) => splitIndent(line, code.tokens?.[n])), [code]);
+  useLayoutEffect(() => {
+    const el = box.current?.querySelector<HTMLElement>('li[aria-current="step"]');
+    if (box.current && el) keepLineInView(box.current, el);
+  }, [active, code]);
+  return (
+    <div className="code-scroll" ref={box}>
+      <ol className="code" data-lang={code.lang}>
+        {lines.map((l, n) => (
+          <li key={n} className={n === active ? `active ${cls}` : undefined} aria-current={n === active ? 'step' : undefined}>
+            <code style={{ '--indent': l.indent } as React.CSSProperties}>
+              {l.tokens ? l.tokens.map((tk, k) => (
+                <span key={k} className={`tok-${tk.kind}`}>
+                  {breakPieces(tk.text, tk.kind).map((piece, j) => <Fragment key={j}>{j > 0 && <wbr />}{piece}</Fragment>)}
+                </span>
+              )) : l.text}
+            </code>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
 }
 
 export function CodePanel() {
@@ -78,16 +113,7 @@ export function CodePanel() {
               <h3>{t('code.program', { host: hostLabel(t, prog.host) })}</h3>
               <span className={`prog-status ${st.cls}`} data-testid={`prog-status-${i}`} title={st.text}>{st.text}</span>
             </header>
-            <div className="code-scroll">
-            <ol className="code" data-lang={code.lang}>
-              {code.lines.map((line, n) => (
-                <li key={n} className={n === active ? `active ${st.cls}` : undefined} aria-current={n === active ? 'step' : undefined}
-                  ref={n === active ? scrollIntoView : undefined}>
-                  <code>{code.tokens?.[n] ? code.tokens[n].map((tk, k) => <span key={k} className={`tok-${tk.kind}`}>{tk.text}</span>) : line}</code>
-                </li>
-              ))}
-            </ol>
-            </div>
+            <Listing code={code} active={active} cls={st.cls} />
           </section>
         );
       })}

@@ -2,6 +2,8 @@
 // ("connect() → SYN_SENT", "accept() = 4"). Computed once per run.
 import type { Timeline } from '../../timeline';
 import { isRecvResult, type TcpState, type ReturnRecord } from '../../sim/trace/records';
+import type { DiagramLayout } from './diagramLayout';
+import type { Box } from './labelPlacement';
 
 export interface Annotation {
   step: number;
@@ -42,4 +44,31 @@ export function buildAnnotations(tl: Timeline): Annotation[] {
     out.push(...bySock.values());
   }
   return out;
+}
+
+/** The text of a note as drawn: the call (and its error), then the state it entered. */
+export function noteText(a: Annotation): string {
+  const call = a.call ? `${a.call}${a.error ? ` ✕ ${a.error}` : ''}` : '';
+  return [call, a.state ?? ''].filter(Boolean).join(' ');
+}
+
+export interface NotePlacement { x: number; anchor: 'start' | 'end'; box: Box }
+
+/**
+ * Where each note is written: on its lane's preferred side, or on the other side when the text
+ * would run out of the drawing (or into the time gutter) there. Computed once per run.
+ */
+export function placeNotes(annotations: readonly Annotation[], L: DiagramLayout, charW: number, height: number): Array<NotePlacement | null> {
+  return annotations.map((a) => {
+    const lane = L.lanes.get(a.sock);
+    if (!lane) return null;
+    const w = noteText(a).length * charW;
+    const room = (side: number) => (side > 0 ? L.width - 4 - (lane.x + 10) : lane.x - 10 - (L.gutter + 2));
+    let side: number = lane.labelSide;
+    if (room(side) < w && room(-side) > room(side)) side = -side;
+    const x = lane.x + side * 10;
+    const y = L.y(a.step);
+    const box: Box = side > 0 ? { x0: x, y0: y - height / 2, x1: x + w, y1: y + height / 2 } : { x0: x - w, y0: y - height / 2, x1: x, y1: y + height / 2 };
+    return { x, anchor: side > 0 ? 'start' : 'end', box };
+  });
 }

@@ -32,6 +32,11 @@ export interface DiagramLayout {
   height: number;
 }
 
+/** Below this many px per lane on average, the diagram counts as crowded. */
+const CROWDED_LANE_W = 72;
+/** Lanes of a crowded host stay at least this far apart when the band allows ("SYN-RECV", ":47242"). */
+const MIN_CROWDED_SPACING = 48;
+
 export const kernelKey = (hostIndex: number) => -1 - hostIndex;
 
 export function hostOrder(tl: Timeline, scenarioHosts?: readonly string[]): string[] {
@@ -60,10 +65,14 @@ export function layoutDiagram(
     const n = tl.sockets.filter((s) => s.host === host).length;
     return n + (usedKernel.has(host) || n === 0 ? 1 : 0);
   };
-  // A host with more sockets gets a wider band.
-  const weights = hosts.map((h) => laneCount(h) + 1);
-  const total = weights.reduce((a, b) => a + b, 0) || 1;
   const usable = Math.max(240, width - gutter - 16);
+  // A host with more sockets gets a wider band. When lanes are many for the width (a server with
+  // many connections, a capture with many endpoints), bands hug their lanes more tightly, so the
+  // crowded host's lanes keep enough room between them for their heads.
+  const laneTotal = hosts.reduce((n, h) => n + laneCount(h), 0);
+  const crowded = laneTotal * CROWDED_LANE_W > usable;
+  const weights = hosts.map((h) => laneCount(h) + (crowded ? 0.5 : 1));
+  const total = weights.reduce((a, b) => a + b, 0) || 1;
   let acc = gutter;
   const bands: HostBand[] = hosts.map((host, i) => {
     const w = (usable * weights[i]) / total;
@@ -103,14 +112,18 @@ export function layoutDiagram(
     // Lanes of an edge band are packed against the diagram's edge (leaving room for notes), so
     // the traffic between the hosts gets the widest possible gap; other bands are centred.
     const room = edge ? bandW - labelRoom - 24 : bandW - 40;
-    const spacing = n > 1 ? Math.max(40, Math.min(124, room / (n - 1))) : 0;
+    let spacing = n > 1 ? Math.max(crowded ? MIN_CROWDED_SPACING : 40, Math.min(124, room / (n - 1))) : 0;
     let innerX: number;
     if (edge && hi === 0) innerX = minX + spacing * (n - 1);
     else if (edge) innerX = maxX - spacing * (n - 1);
     else innerX = band.center + inward * spacing * ((n - 1) / 2);
-    // Never past the band's inner half: the middle of the diagram belongs to the packets.
-    if (edge && hi === 0) innerX = Math.min(innerX, band.x0 + bandW * 0.75);
-    if (edge && hi !== 0) innerX = Math.max(innerX, band.x0 + bandW * 0.25);
+    // Never past the band's inner part: the middle of the diagram belongs to the packets.
+    const inner = crowded ? 0.8 : 0.75;
+    if (edge && hi === 0) innerX = Math.min(innerX, band.x0 + bandW * inner);
+    if (edge && hi !== 0) innerX = Math.max(innerX, band.x0 + bandW * (1 - inner));
+    // …and never out of the drawing, even if that means lanes closer together.
+    if (edge && n > 1 && hi === 0) spacing = Math.min(spacing, (innerX - gutter - 18) / (n - 1));
+    if (edge && n > 1 && hi !== 0) spacing = Math.min(spacing, (width - 18 - innerX) / (n - 1));
     // With several lanes, the innermost one writes towards the traffic (its neighbours take the outside).
     const sideOf = (k: number): 1 | -1 => (n > 1 && k === 0 ? inward : outward);
     socks.forEach((s, k) => {

@@ -58,3 +58,18 @@ export function windowShown(trace: readonly { type: string }[], sendRecs: readon
   }
   return shown;
 }
+
+/**
+ * The short name of a packet for a crowded diagram: its flags and the one number that tells it
+ * apart from its neighbours ("ack=4381" for an ACK, "seq=2921" for data, "SYN" for a SYN).
+ */
+export function compactLabel(r: PacketRecord, opts: LabelOptions): string {
+  if (r.type === 'datagram') return 'UDP';
+  if (r.type === 'icmp') return 'ICMP';
+  const rel = opts.numbers === 'relative';
+  if (r.flags.includes('RST')) return 'RST';
+  if (r.flags.includes('SYN')) return r.flags.includes('ACK') ? 'SYN, ACK' : 'SYN';
+  if (r.flags.includes('FIN')) return 'FIN';
+  if (r.len > 0) return `seq=${rel ? r.rseq : r.seq}`;
+  return `ack=${rel ? r.rack : r.ack}`;
+}
