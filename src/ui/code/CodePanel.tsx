@@ -32,11 +32,23 @@ function status(t: Translate, p: ProgramView | undefined): { text: string; cls: 
   return { text: '', cls: 'idle' };
 }
 
+/** The box that scrolls the listing: its own box in the code column, the tab's panel in the side panel. */
+function scroller(line: HTMLElement): HTMLElement | null {
+  for (let el = line.parentElement; el; el = el.parentElement) {
+    const o = getComputedStyle(el).overflowY;
+    if ((o === 'auto' || o === 'scroll') && el.scrollHeight > el.clientHeight + 1) return el;
+    if (el.classList.contains('tabpanel') || el.classList.contains('code-col')) return null;
+  }
+  return null;
+}
+
 /**
  * Keep the highlighted line in view with a line of context around it, by scrolling the listing's
- * own box only (never the page: the layout must not move while stepping).
+ * scroll box only (never the page: the layout must not move while stepping).
  */
-export function keepLineInView(box: HTMLElement, line: HTMLElement) {
+export function keepLineInView(line: HTMLElement) {
+  const box = scroller(line);
+  if (!box) return;
   const r = line.getBoundingClientRect();
   const b = box.getBoundingClientRect();
   if (b.height === 0) return;
@@ -55,7 +67,7 @@ function Listing({ code, active, cls }: { code: ProgramCode; active: number | un
   const lines = useMemo(() => code.lines.map((line, n) => splitIndent(line, code.tokens?.[n])), [code]);
   useLayoutEffect(() => {
     const el = box.current?.querySelector<HTMLElement>('li[aria-current="step"]');
-    if (box.current && el) keepLineInView(box.current, el);
+    if (el) keepLineInView(el);
   }, [active, code]);
   return (
     <div className="code-scroll" ref={box}>

@@ -8,7 +8,7 @@ import { selectView } from '../../store/selectors';
 import { useT } from '../../i18n/useT';
 import { hostLabel } from '../../i18n/i18n';
 import type { DiagramLayout } from './diagramLayout';
-import { shortState, type LaneHeadGeo } from './laneHeadGeometry';
+import { hostName, shortState, type LaneHeadGeo } from './laneHeadGeometry';
 
 const portOf = (a?: string) => (a ? a.slice(a.lastIndexOf(':')) : '');
 
@@ -19,13 +19,15 @@ export function LaneHeaders({ layout, geo, lecture = false }: { layout: DiagramL
   const states = new Map(view?.sockets.map((s) => [s.info.id, s]) ?? []);
   return (
     <div className={`lane-headers${geo.crowded ? ' crowded' : ''}`} style={{ width: layout.width }}>
-      {layout.hosts.map((b) => (
-        <div key={b.host} className="host-head" style={{ left: b.x0, width: b.x1 - b.x0 }} title={b.ip ? `${b.host} ${b.ip}` : b.host}>
-          {/* A capture names a host by its endpoint ("ip:port"): the port is what tells them apart. */}
-          <span className="host-name">{/^\d+\.\d+\.\d+\.\d+:\d+$/.test(b.host) ? b.host.slice(b.host.lastIndexOf(':')) : hostLabel(t, b.host)}</span>
-          {b.ip && b.x1 - b.x0 > 150 && <span className="host-ip">{b.ip}</span>}
-        </div>
-      ))}
+      {layout.hosts.map((b) => {
+        const name = hostName(hostLabel(t, b.host), b.x1 - b.x0, lecture);
+        return (
+          <div key={b.host} className="host-head" style={{ left: b.x0, width: b.x1 - b.x0 }} title={b.ip ? `${b.host} ${b.ip}` : b.host}>
+            <span className={`host-name${name.small ? ' small' : ''}`}>{name.text}</span>
+            {b.ip && b.ip !== b.host && b.x1 - b.x0 > 150 && <span className="host-ip">{b.ip}</span>}
+          </div>
+        );
+      })}
       {geo.heads.map(({ lane, width, chipWidth, compact, low }) => {
         const s = lane.socket;
         const v = s ? states.get(s.id) : undefined;
@@ -40,7 +42,11 @@ export function LaneHeaders({ layout, geo, lecture = false }: { layout: DiagramL
             style={{ left: lane.x, width: chipWidth }} title={title}>
             {s ? (
               <>
-                <span className="lane-name" style={{ maxWidth: width }}>{s.name && !compact ? `${s.name} ` : ''}<span className="lane-fd">fd {s.fd ?? '–'}</span></span>
+                <span className="lane-name" style={{ maxWidth: width }}>
+                  {s.name && !compact ? `${s.name} ` : ''}
+                  {/* A capture knows no fds. */}
+                  {(s.fd !== undefined || hasScenario) && <span className="lane-fd">fd {s.fd ?? '–'}</span>}
+                </span>
                 <span className="lane-addr" style={{ maxWidth: width }}>
                   {compact ? portOf(s.remote ?? s.local) : s.remote ? `${portOf(s.local)}↔${portOf(s.remote)}` : s.local ?? (s.proto === 'udp' ? 'UDP' : '—')}
                 </span>

@@ -14,21 +14,14 @@ import { stepDuration } from '../../store/playbackLoop';
 import { useT } from '../../i18n/useT';
 import { formatTime, hostLabel } from '../../i18n/i18n';
 import { layoutDiagram } from './diagramLayout';
-import { buildAnnotations, placeNotes } from './annotations';
-import { FlightArrow, PacketHead, flightGeometry, headAt, type SettledLabel } from './FlightArrow';
-import { compactLabel, packetLabel, packetTone, windowShown } from './packetLabel';
-import type { PacketRecord } from '../../timeline';
-import { pillWidth, placeInFlightLabels, placeSettledLabels, type FlightText, type LabelMetrics } from './flightLabels';
+import { FlightArrow, PacketHead, flightGeometry } from './FlightArrow';
 import { InFlightLabels } from './InFlightLabels';
-import { textWidth, type Box } from './labelPlacement';
+import { diagramLabels, LABEL_TRACKS } from './diagramLabels';
 import { LaneHeaders } from './LaneHeaders';
 import { PacketMenu } from './PacketMenu';
 import { TimerStrip } from './TimerStrip';
 import { laneHeadGeometry } from './laneHeadGeometry';
 import { subscribeFullRender } from './fullRender';
-
-/** Rows a label of a packet in flight may use: the current one and the (empty) ones below it. */
-const LABEL_TRACKS = 3;
 
 /** The packet menu opens below the current row, or above it when the viewport has no room. */
 const MENU_H = 190;
@@ -84,60 +77,18 @@ export function SequenceDiagram() {
   const ips = useMemo(() => (scenario ? Object.fromEntries(Object.entries(scenario.hosts).map(([k, v]) => [k, v.ip])) : captureIps), [scenario, captureIps]);
   const layout = useMemo(() => (tl ? layoutDiagram(tl, size.w, { row, hosts: hostNames, ips }) : null), [tl, size.w, row, hostNames, ips]);
   const heads = useMemo(() => (layout ? laneHeadGeometry(layout, lecture ? 8.6 : 7) : null), [layout, lecture]);
-  const annotations = useMemo(() => (tl ? buildAnnotations(tl) : []), [tl]);
-  const winShown = useMemo(() => (tl ? windowShown(tl.trace, tl.flights.map((f) => f.sendRec)) : new Set<number>()), [tl]);
 
-  // Label sizes, matching diagram.css (monospace labels: one width per character).
-  const metrics = useMemo<LabelMetrics | null>(() => (layout ? {
-    charW: lecture ? 9.8 : 7.4, tagCharW: lecture ? 8.6 : 6.8, pillH: lecture ? 28 : 22, tagH: lecture ? 17 : 13,
-    row, minX: layout.gutter + 2, maxX: layout.width - 4, lostW: textWidth(t('diagram.lost'), lecture ? 8.6 : 6.8),
-  } : null), [layout, lecture, row, t]);
-  const notes = useMemo(() => (layout ? placeNotes(annotations, layout, lecture ? 9.8 : 7.6, lecture ? 20 : 16) : []), [annotations, layout, lecture]);
-
-  // Everything about a flight that does not depend on the cursor, computed once per run and
-  // layout, so a step re-renders only the flights that move.
-  const flightProps = useMemo(() => {
-    if (!tl || !layout || !metrics) return [];
-    const texts: FlightText[] = tl.flights.map((f) => {
-      const rec = tl.trace[f.sendRec] as PacketRecord;
-      const full = packetLabel(rec, { numbers, showWin: winShown.has(f.sendRec) });
-      const tags: string[] = [];
-      if (f.retransmit) tags.push(t('diagram.retransmission'));
-      if (f.copy > 0) tags.push(t('diagram.duplicate'));
-      const path = `${layout.laneFor(f.fromSock, f.fromHost).key}>${layout.laneFor(f.toSock, f.toHost).key}`;
-      return { full, compact: compactLabel(rec, { numbers }), tags, tone: packetTone(rec), group: `${path}|${full}|${tags.join()}` };
-    });
-    const geos = tl.flights.map((f) => flightGeometry(f, layout, f.copy > 0));
-    const noteBoxes = notes.flatMap((n) => (n ? [n.box] : []));
-    const settled = placeSettledLabels(tl.flights, geos, texts, noteBoxes, metrics);
-    return tl.flights.map((f, i) => {
-      const pl = settled[i];
-      const label: SettledLabel | null = pl ? { x: pl.x, y: pl.y, text: pl.text, w: pillWidth(pl.text, metrics) } : null;
-      return {
-        geo: geos[i], text: texts[i], label, box: pl?.box ?? null,
-        headLabel: `${texts[i].full} — ${hostLabel(t, f.fromHost)} → ${hostLabel(t, f.toHost)}`,
-      };
-    });
-  }, [tl, layout, metrics, numbers, winShown, t, notes]);
-  const flightTexts = useMemo(() => flightProps.map((fp) => fp.text), [flightProps]);
-  // Arrived flights by the step they arrived in: the labels that may sit near the current row.
-  const byEndStep = useMemo(() => {
-    const m = new Map<number, number[]>();
-    for (const f of tl?.flights ?? []) if (Number.isFinite(f.endStep)) m.set(f.endStep, [...(m.get(f.endStep) ?? []), f.index]);
-    return m;
-  }, [tl]);
+  // Texts and geometry of every flight, notes, arrived packets' labels: once per run and layout,
+  // so a step re-renders only the flights that move.
+  const words = useMemo(() => ({ retransmission: t('diagram.retransmission'), duplicate: t('diagram.duplicate'), lost: t('diagram.lost') }), [t]);
+  const labels = useMemo(() => (tl && layout ? diagramLabels(tl, layout, { numbers, lecture, words }) : null), [tl, layout, numbers, lecture, words]);
+  const headNames = useMemo(() => (tl && labels
+    ? tl.flights.map((f) => `${labels.texts[f.index].full} — ${hostLabel(t, f.fromHost)} → ${hostLabel(t, f.toHost)}`)
+    : []), [tl, labels, t]);
 
   const current = cursor - 1;
   // The packets in flight: their dots, and their labels laid out together so none covers another.
-  const moving = useMemo(() => {
-    if (!metrics || !view) return { heads: [], labels: [] };
-    const heads = view.inFlight.map((fv) => headAt(fv.flight, flightProps[fv.flight.index].geo, current));
-    const obstacles: Box[] = [];
-    notes.forEach((n, i) => { if (n && annotations[i].step === current) obstacles.push(n.box); });
-    for (let k = current - 2; k <= current; k++) for (const i of byEndStep.get(k) ?? []) { const b = flightProps[i].box; if (b) obstacles.push(b); }
-    const labels = placeInFlightLabels(heads, flightTexts, obstacles, { ...metrics, current, tracks: LABEL_TRACKS });
-    return { heads, labels };
-  }, [metrics, view, flightProps, flightTexts, current, notes, annotations, byEndStep]);
+  const moving = useMemo(() => (labels && view ? labels.inFlightAt(current, view.inFlight) : { heads: [], labels: [] }), [labels, view, current]);
   // Keep the current row in view, a little below the middle so what comes next is visible.
   useEffect(() => {
     const el = scrollRef.current;
@@ -153,7 +104,7 @@ export function SequenceDiagram() {
   const onOpen = useCallback((i: number) => openMenu(i), [openMenu]);
   const onSelect = useCallback((i: number) => { select(i); setPanel('inspector'); }, [select, setPanel]);
 
-  if (!tl || !layout || !heads) return <div className="diagram-empty">{t('app.loading')}</div>;
+  if (!tl || !layout || !heads || !labels) return <div className="diagram-empty">{t('app.loading')}</div>;
 
   const duration = reduced ? 0 : Math.min(0.6, (stepDuration(speed) * 0.7) / 1000);
   const lostTag = t('diagram.lost');
@@ -212,9 +163,9 @@ export function SequenceDiagram() {
                 x1={lane.x} x2={lane.x} y1={layout.y(lane.fromStep) - row / 2} y2={layout.y(end) + row / 2} />
             );
           })}
-          {annotations.map((a, i) => {
+          {labels.annotations.map((a, i) => {
             if (a.step > current || !visible(a.step, a.step)) return null;
-            const n = notes[i];
+            const n = labels.notes[i];
             if (!n) return null;
             return (
               <text key={i} className={`note${a.error ? ' error' : ''}`} x={n.x} y={layout.y(a.step)} dy="0.35em"
@@ -229,23 +180,22 @@ export function SequenceDiagram() {
             if (f.sendStep > current) return null;
             const end = Math.min(f.endStep, current);
             if (!visible(f.sendStep, end)) return null;
-            const fp = flightProps[f.index];
+            const fp = labels.flights[f.index];
             // Past its arrival a flight no longer changes: the same props let memo skip it.
             const settled = f.endStep < current;
             return (
               <FlightArrow key={f.index} flight={f} geo={fp.geo} current={settled ? f.endStep + 1 : current}
                 tone={fp.text.tone} label={fp.label} tags={fp.text.tags} lostTag={lostTag} selected={selected === f.index}
                 duration={settled || !animateLines ? 0 : duration} direction={direction} animateLine={animateLines}
-                onSelect={onSelect} pillH={metrics!.pillH} />
+                onSelect={onSelect} pillH={labels.metrics.pillH} />
             );
           })}
           <InFlightLabels labels={moving.labels} current={current} duration={glide ? duration : 0} direction={direction}
-            selected={selected} pillH={metrics!.pillH} onOpen={onOpen} />
+            selected={selected} pillH={labels.metrics.pillH} onOpen={onOpen} />
           {moving.heads.map((h) => {
-            const fp = flightProps[h.flight.index];
             return (
-              <PacketHead key={h.flight.index} head={h} current={current} tone={fp.text.tone} selected={selected === h.flight.index}
-                duration={glide ? duration : 0} direction={direction} name={fp.headLabel} onOpen={onOpen} />
+              <PacketHead key={h.flight.index} head={h} current={current} tone={labels.texts[h.flight.index].tone} selected={selected === h.flight.index}
+                duration={glide ? duration : 0} direction={direction} name={headNames[h.flight.index]} onOpen={onOpen} />
             );
           })}
         </svg>

@@ -3,6 +3,7 @@
 // wide as the distance to the next lane at its own height. Pure, so it is tested without a DOM.
 import type { TcpState } from '../../sim/trace/records';
 import type { DiagramLayout, Lane } from './diagramLayout';
+import { textWidth } from './labelPlacement';
 
 /** The names `ss` prints (what a student sees on Linux), for chips without room for RFC 9293's. */
 export const SS_STATE: Record<TcpState, string> = {
@@ -67,4 +68,19 @@ export function laneHeadGeometry(L: DiagramLayout, chipCharW: number): { crowded
     return { lane, width, chipWidth: chip, compact: width < COMPACT_BELOW, low: low[i], left, right };
   });
   return { crowded, heads };
+}
+
+/**
+ * A host's name as its band has room for it: in full, else smaller, else (an address, as in a
+ * capture) its distinguishing end: ":port" of an endpoint, the last two parts of an IP.
+ */
+export function hostName(name: string, room: number, lecture: boolean): { text: string; small: boolean } {
+  // Bold system font: ~0.6 em per Latin character, a full em per CJK one.
+  const big = lecture ? 22 : 16;
+  const small = lecture ? 17 : 13;
+  if (textWidth(name, big * 0.61, big) <= room - 8) return { text: name, small: false };
+  if (textWidth(name, small * 0.61, small) <= room - 8) return { text: name, small: true };
+  const ip = /^\d+\.\d+\.(\d+\.\d+)(:\d+)?$/.exec(name);
+  if (ip) return { text: ip[2] ?? `…${ip[1]}`, small: true };
+  return { text: name, small: true };
 }
