@@ -114,7 +114,7 @@ describe('labels of packets in flight in one row', () => {
 describe('on real runs', () => {
   const run = (id: string) => createTimeline(simulate(builtinScenario(id)!).trace);
 
-  for (const [id, width, lecture] of [['loss-retransmit', 620, false], ['loss-retransmit', 680, false], ['backlog-overflow', 620, false], ['backlog-overflow', 1240, true], ['zero-window', 620, false], ['sticky-tcp-vs-udp', 620, false]] as const) {
+  for (const [id, width, lecture] of [['loss-retransmit', 620, false], ['loss-retransmit', 665, false], ['loss-retransmit', 690, false], ['backlog-overflow', 620, false], ['backlog-overflow', 1240, true], ['zero-window', 620, false], ['sticky-tcp-vs-udp', 620, false]] as const) {
     it(`${id} at ${width} px${lecture ? ' (lecture)' : ''}: at every step no label covers another, a note or a dot`, () => {
       const tl = run(id);
       const L = layoutDiagram(tl, width, { row: lecture ? 44 : 32 });
