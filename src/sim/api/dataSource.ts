@@ -1,5 +1,6 @@
 // Turning a step's `data` into bytes, and received bytes into the trace's text form.
 import type { DataSpec } from '../../scenarios/schema';
+import type { RecvResult } from '../trace/records';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: false });
@@ -38,10 +39,13 @@ export class DataSource {
   }
 }
 
-export function bytesToText(b: Uint8Array): { data: string; hex?: string } {
+/** What recv()/recvfrom() returns for bytes `b`: the text, its hex form when the bytes are not
+ *  valid UTF-8, and the sender when asked. Keys in this order (one literal per shape). */
+export function recvResult(b: Uint8Array, from?: string): RecvResult {
+  const bytes = b.length;
   const data = decoder.decode(b);
-  if (!data.includes('\uFFFD')) return { data };
+  if (!data.includes('\uFFFD')) return from === undefined ? { bytes, data } : { bytes, data, from };
   let hex = '';
   for (const x of b) hex += x.toString(16).padStart(2, '0');
-  return { data, hex };
+  return from === undefined ? { bytes, data, hex } : { bytes, data, hex, from };
 }

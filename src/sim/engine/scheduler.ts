@@ -38,6 +38,13 @@ export class Scheduler {
     return this.q.push(this.now, run);
   }
 
+  /** Move a pending event to `time`, exactly as cancelling it and scheduling its `run` anew would
+   *  order it, but without heap work when it moves later (see EventQueue.retime). Returns the
+   *  handle to keep. */
+  retime(h: TimerHandle, time: SimTime): TimerHandle {
+    return this.q.retime(h, time < this.now ? this.now : time);
+  }
+
   cancel(h: TimerHandle | null | undefined): void {
     if (h) h.cancelled = true;
   }

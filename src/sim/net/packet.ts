@@ -45,6 +45,11 @@ export type TcpOption =
   | { kind: 'timestamps'; value: number; echo: number }
   | { kind: 'nop' };
 
+/** The options of every segment without any, and the payload of every empty one (most ACKs),
+ *  shared: a bulk transfer sends tens of thousands of each. Never written to. */
+export const NO_OPTIONS: TcpOption[] = Object.freeze([]) as unknown as TcpOption[];
+export const NO_BYTES = new Uint8Array(0);
+
 export interface TcpHeader {
   srcPort: number;
   dstPort: number;
