@@ -7,7 +7,7 @@ import type { Scheduler, TimerHandle } from '../engine/scheduler';
 import type { Tracer } from '../trace/tracer';
 import { isRecvResult, type CallArgs, type ReturnRecord } from '../trace/records';
 import { execStep, socketOf, type CallContext } from './socketCalls';
-import type { Outcome, Waitable } from './outcome';
+import type { Outcome } from './outcome';
 
 type Blocked = Extract<Outcome, { kind: 'block' }>;
 
@@ -79,7 +79,9 @@ export class ProgramRunner {
     this.blockedStep = step;
     this.blockedId = id;
     this.blocked = o;
-    forEachWaitable(o.on, (w) => w.waiters.add(this.wakeUp));
+    const on = o.on;
+    if (Array.isArray(on)) for (const w of on) w.waiters.add(this.wakeUp);
+    else if (on) on.waiters.add(this.wakeUp);
     if (o.wakeAtUs !== undefined) this.blockedTimer = this.sched.at(o.wakeAtUs, this.wakeUp);
   }
 
@@ -88,7 +90,9 @@ export class ProgramRunner {
     const o = this.blocked;
     if (!o) return;
     this.blocked = null;
-    forEachWaitable(o.on, (w) => w.waiters.delete(this.wakeUp));
+    const on = o.on;
+    if (Array.isArray(on)) for (const w of on) w.waiters.delete(this.wakeUp);
+    else if (on) on.waiters.delete(this.wakeUp);
     this.sched.cancel(this.blockedTimer);
     this.blockedTimer = null;
     this.handle(this.blockedStep!, this.blockedId, o.retry(), false);
@@ -136,12 +140,6 @@ export class ProgramRunner {
       ? { type: 'return', host, op: step.op, id, prog, step: i, result, sid, t }
       : { type: 'return', host, op: step.op, id, prog, step: i, result, sid, sock, t };
   }
-}
-
-function forEachWaitable(on: Blocked['on'], f: (w: Waitable) => void): void {
-  if (on === null) return;
-  if (Array.isArray(on)) for (const w of on) f(w);
-  else f(on);
 }
 
 function argsOf(step: Step): CallArgs {

@@ -77,7 +77,7 @@ export function tcpSend(s: TcpSocket, src: DataSource): Outcome {
     }
     const n = Math.min(s.sndSpace, src.length - copied);
     if (n > 0) {
-      s.sendBuf.push(src.slice(copied, n));
+      src.appendTo(s.sendBuf, copied, n);
       copied += n;
       tcpOutput(s);
       s.traceBuffer();

@@ -14,7 +14,9 @@ export class WaitList {
   }
 
   add(w: () => void): void {
-    if (!this.items.includes(w)) this.items.push(w);
+    const items = this.items;
+    for (let i = 0; i < items.length; i++) if (items[i] === w) return;
+    items.push(w);
   }
 
   delete(w: () => void): void {

@@ -20,7 +20,12 @@ export interface NetHost {
 type PacketRecord = SegmentRecord | DatagramRecord | IcmpRecord;
 
 export class Network {
-  readonly packets = new Map<number, Packet>();
+  /** Every packet, by trace id − 1; `packets` turns it into the Map the API returns. (Filling
+   *  a Map as packets go out costs several times more: its table keeps growing while the
+   *  young packets it points to are still being moved by the garbage collector.) */
+  private readonly packetList: Packet[] = [];
+  private readonly packetMap = new Map<number, Packet>();
+  private packetsInMap = 0;
   /** The `send` record of each packet, by trace id: its later records (deliver, drop, duplicate)
    *  repeat its fields. */
   private readonly sendRecords: PacketRecord[] = [];
@@ -34,6 +39,13 @@ export class Network {
 
   constructor(private readonly sched: Scheduler, private readonly tracer: Tracer, private readonly scenario: Scenario) {
     this.faults = new FaultPlan(scenario.faults ?? []);
+  }
+
+  /** Every packet sent so far, by trace id. */
+  get packets(): Map<number, Packet> {
+    const list = this.packetList;
+    for (; this.packetsInMap < list.length; this.packetsInMap++) this.packetMap.set(this.packetsInMap + 1, list[this.packetsInMap]);
+    return this.packetMap;
   }
 
   addHost(h: NetHost): void {
@@ -90,7 +102,7 @@ export class Network {
     const id = this.nextId++;
     packet.id = id;
     const to = this.resolve(from, packet.dst);
-    this.packets.set(id, packet);
+    this.packetList.push(packet);
     const sent = this.sendRecord(packet, from.name, to?.name ?? packet.dst, meta);
     this.sendRecords[id] = sent;
     this.tracer.emit(sent);

@@ -18,8 +18,20 @@ export class ByteQueue {
     return this.endPos - this.headPos;
   }
 
+  /** Append bytes (kept, not copied). A view that continues the last chunk in the same buffer
+   *  extends it instead: a bulk send arrives in thousands of small adjacent pieces, and a segment
+   *  straddling two chunks would have to be copied. */
   push(bytes: Uint8Array): void {
     if (bytes.length === 0) return;
+    const n = this.chunks.length;
+    if (n > this.first) {
+      const last = this.chunks[n - 1];
+      if (last.buffer === bytes.buffer && last.byteOffset + last.length === bytes.byteOffset) {
+        this.chunks[n - 1] = new Uint8Array(last.buffer, last.byteOffset, last.length + bytes.length);
+        this.endPos += bytes.length;
+        return;
+      }
+    }
     this.chunks.push(bytes);
     this.starts.push(this.endPos);
     this.endPos += bytes.length;
