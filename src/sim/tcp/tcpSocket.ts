@@ -11,6 +11,7 @@ import type { SeqNum } from './seq';
 import { seqDiff } from './seq';
 import { TimerSet } from './timerSet';
 import { WaitList } from '../engine/waitList';
+import { Reassembly } from './reassembly';
 
 export interface Endpoint { ip: string; port: number }
 
@@ -21,8 +22,6 @@ export interface TcpStackLike {
   releasePort(s: TcpSocket): void;
 }
 
-/** A segment held out of order until the gap before it is filled. */
-export interface OooSegment { seq: SeqNum; data: Uint8Array; fin: boolean }
 
 export const INFINITE_SSTHRESH = 0x7fffffff;
 
@@ -85,7 +84,8 @@ export class TcpSocket {
   sndBufSeq: SeqNum = 0;
   /** In-order data not yet read by the application. */
   rcvQueue = new ByteQueue();
-  ooo: OooSegment[] = [];
+  /** Segments received out of order. */
+  readonly ooo = new Reassembly();
 
   // Closing
   /** The application asked for a FIN (close or shutdown(SHUT_WR)); it goes after the queued data. */
@@ -215,10 +215,7 @@ export class TcpSocket {
   }
 
   get oooBytes(): number {
-    if (this.ooo.length === 0) return 0;
-    let n = 0;
-    for (const s of this.ooo) n += s.data.length;
-    return n;
+    return this.ooo.bytes;
   }
 
   /** Free receive-buffer space: the most we could advertise now. */

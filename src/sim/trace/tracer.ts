@@ -7,8 +7,9 @@ export interface Deferred { flushTrace(): void }
 
 export class Tracer {
   readonly records: TraceRecord[] = [];
-  private deferred: Deferred[] = [];
-  private spare: Deferred[] = [];
+  /** Deferred writers of the current event: the first `deferredCount` slots (a reused array). */
+  private readonly deferred: Deferred[] = [];
+  private deferredCount = 0;
   /** Optional live listener (e.g. a CLI streaming JSON Lines). */
   onRecord: ((r: TraceRecord) => void) | null = null;
   private lastUs = 0;
@@ -37,17 +38,13 @@ export class Tracer {
 
   /** Ask for `d.flushTrace()` at the end of the current event (see Scheduler.afterEvent). */
   defer(d: Deferred): void {
-    this.deferred.push(d);
+    this.deferred[this.deferredCount++] = d;
   }
 
-  /** Emit the deferred records; called after every event. */
+  /** Emit the deferred records; called after every event. A writer deferred while this runs is
+   *  flushed in the same pass. */
   flush(): void {
-    const ds = this.deferred;
-    if (ds.length === 0) return;
-    // Swap the two lists (a flushTrace may defer again, into the other one).
-    this.deferred = this.spare;
-    for (let i = 0; i < ds.length; i++) ds[i].flushTrace();
-    ds.length = 0;
-    this.spare = ds;
+    for (let i = 0; i < this.deferredCount; i++) this.deferred[i].flushTrace();
+    this.deferredCount = 0;
   }
 }
