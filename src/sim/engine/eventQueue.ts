@@ -4,7 +4,10 @@
 export interface QueuedEvent {
   at: number;      // virtual time in microseconds
   seq: number;     // insertion counter, the tie-breaker
-  run: () => void;
+  /** Called with `arg`: an event that needs one value (a packet to deliver) carries it here
+   *  instead of in a closure, one object per event instead of three. */
+  run: (arg: unknown) => void;
+  arg: unknown;
   cancelled: boolean;
   /** Set by `retime`: the event really belongs at (dueAt, dueSeq), later than where it sits. */
   moved: boolean;
@@ -20,8 +23,8 @@ export class EventQueue {
     return this.heap.length;
   }
 
-  push(at: number, run: () => void): QueuedEvent {
-    const ev: QueuedEvent = { at, seq: this.counter++, run, cancelled: false, moved: false, dueAt: 0, dueSeq: 0 };
+  push(at: number, run: (arg: unknown) => void, arg?: unknown): QueuedEvent {
+    const ev: QueuedEvent = { at, seq: this.counter++, run, arg, cancelled: false, moved: false, dueAt: 0, dueSeq: 0 };
     this.insert(ev);
     return ev;
   }
@@ -33,7 +36,7 @@ export class EventQueue {
   retime(ev: QueuedEvent, at: number): QueuedEvent {
     if (at < ev.at) {
       ev.cancelled = true;
-      return this.push(at, ev.run);
+      return this.push(at, ev.run, ev.arg);
     }
     ev.moved = true;
     ev.dueAt = at;

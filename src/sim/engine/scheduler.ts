@@ -29,6 +29,12 @@ export class Scheduler {
     return this.q.push(time, run);
   }
 
+  /** `at` for a function of one value: `run(arg)` at `time`, without a closure per event. */
+  atWith<T>(time: SimTime, run: (arg: T) => void, arg: T): TimerHandle {
+    if (time < this.now) time = this.now;
+    return this.q.push(time, run as (arg: unknown) => void, arg);
+  }
+
   after(delay: SimTime, run: () => void): TimerHandle {
     return this.q.push(this.now + Math.max(0, Math.round(delay)), run);
   }
@@ -61,7 +67,7 @@ export class Scheduler {
     this.q.pop();
     this.now = ev.at;
     this.processed++;
-    ev.run();
+    ev.run(ev.arg);
     this.afterEvent?.();
     return true;
   }
@@ -74,7 +80,7 @@ export class Scheduler {
       this.q.pop();
       this.now = ev.at;
       this.processed++;
-      ev.run();
+      ev.run(ev.arg);
       this.afterEvent?.();
     }
   }

@@ -29,6 +29,8 @@ export class Network {
   /** The `send` record of each packet, by trace id: its later records (deliver, drop, duplicate)
    *  repeat its fields. */
   private readonly sendRecords: PacketRecord[] = [];
+  /** The host each packet goes to, by trace id (for its delivery events). */
+  private readonly destinations: NetHost[] = [];
   private readonly hostsByIp = new Map<string, NetHost>();
   private readonly hosts: NetHost[] = [];
   private readonly links = new Map<string, Link>();
@@ -107,6 +109,7 @@ export class Network {
     this.sendRecords[id] = sent;
     this.tracer.emit(sent);
     if (!to) { this.again(sent, 'drop', 'no-host'); return id; }
+    this.destinations[id] = to;
     const link = this.link(from, to);
     const action = this.faults.apply(packet, from.name, to.name);
     const size = ipLength(packet);
@@ -121,14 +124,25 @@ export class Network {
     } else if (fate.lost) {
       this.sched.at(lostAt, () => this.again(sent, 'drop', 'loss'));
     } else {
-      this.sched.at(fate.arriveUs, () => { this.again(sent, 'deliver'); to.receive(packet); });
+      this.sched.atWith(fate.arriveUs, this.deliver, packet);
     }
     if (fate.duplicateArriveUs !== null) {
       this.again(sent, 'duplicate');
-      this.sched.at(fate.duplicateArriveUs, () => { this.again(sent, 'deliver', undefined, 1); to.receive(packet); });
+      this.sched.atWith(fate.duplicateArriveUs, this.deliverCopy, packet);
     }
     return id;
   }
+
+  private readonly deliver = (p: Packet): void => {
+    this.again(this.sendRecords[p.id], 'deliver');
+    this.destinations[p.id].receive(p);
+  };
+
+  /** The duplicate copy a link made arrives (its records say `copy: 1`). */
+  private readonly deliverCopy = (p: Packet): void => {
+    this.again(this.sendRecords[p.id], 'deliver', undefined, 1);
+    this.destinations[p.id].receive(p);
+  };
 
   private readonly endpoints = new Map<string, Map<number, string>>();
 

@@ -107,8 +107,10 @@ export function ipLength(p: Packet): number {
 }
 
 export function tcpOptionsLength(options: readonly TcpOption[]): number {
+  if (options.length === 0) return 0; // most segments; NO_OPTIONS is frozen, which for-of handles slowly
   let n = 0;
-  for (const o of options) {
+  for (let i = 0; i < options.length; i++) {
+    const o = options[i];
     switch (o.kind) {
       case 'mss': n += 4; break;
       case 'wscale': n += 3; break;
