@@ -3,7 +3,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { LazyMotion, MotionConfig } from 'framer-motion';
 import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
-import { selectBlank, selectHelp, selectLecture, selectLocale, selectTheme, selectCursor, selectLength } from '../store/selectors';
+import { selectBlank, selectHelp, selectLecture, selectLocale, selectTheme, selectCursor, selectLength, selectRealOpen } from '../store/selectors';
 import { useT } from '../i18n/useT';
 import type { CatalogEntry } from './catalog';
 import { Header } from '../ui/shell/Header';
@@ -22,6 +22,8 @@ import { useFileDrop } from './useFileDrop';
 
 // The code generator is big and the diagram comes first: the code panel loads right after.
 const CodePanel = lazy(() => import('../ui/code/CodePanel').then((m) => ({ default: m.CodePanel })));
+// Real mode takes the code column's place; it is only loaded when someone opens it.
+const RealPanel = lazy(() => import('../ui/real/RealPanel').then((m) => ({ default: m.RealPanel })));
 
 const loadFeatures = () => import('./motionFeatures').then((m) => m.default);
 
@@ -54,6 +56,8 @@ export function App({ catalog }: { catalog: CatalogEntry[] }) {
   usePlayback(store);
   const dragging = useFileDrop(store);
   const wide = useWide('(min-width: 1180px)');
+  const realOpen = useAppStore(selectRealOpen);
+  const codeOrReal = <Suspense fallback={null}>{realOpen ? <RealPanel /> : <CodePanel />}</Suspense>;
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -69,14 +73,14 @@ export function App({ catalog }: { catalog: CatalogEntry[] }) {
           {!lecture && <Header catalog={catalog} onLecture={toggleLecture} />}
           <main className="stage-grid">
             {!lecture && wide && (
-              <section className="code-col" aria-label={t('panel.code')}>
-                <Suspense fallback={null}><CodePanel /></Suspense>
+              <section className="code-col" aria-label={t(realOpen ? 'real.title' : 'panel.code')}>
+                {codeOrReal}
               </section>
             )}
             <section className="diagram-col" id="stage" aria-label={t('panel.sequence')}>
               <SequenceDiagram />
             </section>
-            {!lecture && <SidePanel code={wide ? undefined : <Suspense fallback={null}><CodePanel /></Suspense>} />}
+            {!lecture && <SidePanel code={wide ? undefined : codeOrReal} codeLabel={realOpen ? 'panel.real' : 'panel.code'} />}
           </main>
           <footer className="bottombar">
             <Narration />

@@ -10,11 +10,16 @@ import { App } from './App';
 import type { CatalogEntry } from './catalog';
 import { applyShareHash } from './useShareSync';
 import { readSettings, saveSettings } from './savedSettings';
+import { takeBridgeParams } from '../bridge/bridgeParams';
+import { RealController } from '../real/realController';
 import '../styles/index.css';
 
 export interface BootOptions { runner: Runner; catalog: CatalogEntry[] }
 
 export async function boot(el: HTMLElement, opts: BootOptions): Promise<AppStore> {
+  // First of all: take the bridge's URL and key out of the fragment, before anything reads or
+  // rewrites the hash (share links do), so the key never stays in the address bar or history.
+  const bridgeParams = takeBridgeParams();
   const languages = navigator.languages?.length ? navigator.languages : [navigator.language];
   const locale = detectLocale(location.search, languages);
   const forced = new URLSearchParams(location.search).has('lang');
@@ -26,6 +31,8 @@ export async function boot(el: HTMLElement, opts: BootOptions): Promise<AppStore
   if (saved.codeLang) store.getState().setCodeLang(saved.codeLang);
   if (saved.speed) store.getState().setSpeed(saved.speed);
   saveSettings(store, storage);
+  const real = new RealController(store, { params: bridgeParams });
+  void real.start();
   createRoot(el).render(
     <StrictMode>
       <StoreProvider store={store}><App catalog={opts.catalog} /></StoreProvider>

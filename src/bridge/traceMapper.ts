@@ -58,9 +58,10 @@ export class BridgeTraceMapper {
   }
 
   private rel(t: number): number {
-    const r = this.t0 === null ? 0 : Math.max(0, t - this.t0);
+    const r = Math.round((this.t0 === null ? 0 : Math.max(0, t - this.t0)) * 1000) / 1000;
+    // Remember the rounded time: a call made right after this event must not sort before it.
     this.lastT = Math.max(this.lastT, r);
-    return Math.round(r * 1000) / 1000;
+    return r;
   }
 
   private info(sock: number): SockInfo {

@@ -6,6 +6,7 @@ import { createScenarioSlice } from './scenarioSlice';
 import { createPlaybackSlice } from './playbackSlice';
 import { createSettingsSlice, type SettingsInit } from './settingsSlice';
 import { createSelectionSlice } from './selectionSlice';
+import { createRealSlice } from './realSlice';
 
 export type AppStore = StoreApi<AppState>;
 
@@ -19,5 +20,6 @@ export function createAppStore(opts: StoreOptions): AppStore {
     ...createPlaybackSlice(...a),
     ...createSettingsSlice(opts)(...a),
     ...createSelectionSlice(...a),
+    ...createRealSlice(...a),
   }));
 }

@@ -39,4 +39,12 @@ export const selectSettingsActions = (s: AppState) => ({
   setLecture: s.setLecture, toggleBlank: s.toggleBlank, setPanel: s.setPanel,
 });
 
+export const selectRunSource = (s: AppState) => s.run?.source;
+export const selectRunLive = (s: AppState) => !!s.run?.live;
+export const selectRealOpen = (s: AppState) => s.realOpen;
+export const selectBridge = (s: AppState) => s.bridge;
+export const selectRealSockets = (s: AppState) => s.realSockets;
+export const selectRealRecordings = (s: AppState) => s.realRecordings;
+export const selectRealApi = (s: AppState) => s.realApi;
+
 export const selectCurrentStep = (s: AppState) => s.view?.step ?? null;

@@ -6,6 +6,7 @@ import type { Packet } from '../sim/net/packet';
 import type { Timeline, StageView, Marker } from '../timeline';
 import type { Locale } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/en';
+import type { RealSlice } from './realTypes';
 
 /** What a simulator run gives the UI. */
 export interface RunResult {
@@ -23,6 +24,10 @@ export interface Run extends RunResult {
   ips?: Record<string, string>;
   /** Title of a run without a scenario (the capture's file name). */
   title?: string;
+  /** A recording of real sockets (Real mode, or a saved real session reopened). */
+  source?: 'real';
+  /** The recording is still growing (its bridge session is open). */
+  live?: boolean;
 }
 
 export type RunStatus = 'idle' | 'running' | 'ready' | 'error';
@@ -42,6 +47,11 @@ export interface ScenarioSlice {
   removeFault(index: number): Promise<boolean>;
   /** Show an imported capture: a run with no scenario (nothing to re-simulate). */
   setCapture(result: RunResult, meta: { ips: Record<string, string>; title: string }): void;
+  /**
+   * Show a recording of real sockets (key 'real'). Called again as the recording grows: the
+   * cursor follows the newest step unless the student moved it back.
+   */
+  setLive(result: RunResult, meta: { ips: Record<string, string>; title: string; live: boolean }): void;
 }
 
 export interface PlaybackSlice {
@@ -106,6 +116,6 @@ export interface SelectionSlice {
   dismiss(id: number): void;
 }
 
-export type AppState = ScenarioSlice & PlaybackSlice & SettingsSlice & SelectionSlice;
+export type AppState = ScenarioSlice & PlaybackSlice & SettingsSlice & SelectionSlice & RealSlice;
 
 export type SliceCreator<T> = StateCreator<AppState, [], [], T>;

@@ -11,6 +11,7 @@ import type { ProgramView } from '../../timeline';
 import { isRecvResult } from '../../sim/trace/records';
 import type { CodeLang } from '../../store/types';
 import { programCode } from './programCode';
+import { SessionCalls } from '../real/SessionCalls';
 import { LANGUAGES } from '../../codegen';
 import type { Translate } from '../../i18n/i18n';
 
@@ -59,6 +60,8 @@ export function CodePanel() {
     () => (scenario ? scenario.programs.map((_, i) => programCode(scenario, i, lang, locale, failing.get(i))) : []),
     [scenario, lang, locale, failing],
   );
+  // A real session's "code" is the calls the page made, in order.
+  if (!scenario && run?.source === 'real') return <div className="code-panel"><SessionCalls /></div>;
   if (!scenario) return <p className="muted code-panel">{run ? t('code.capture') : ''}</p>;
   return (
     <div className="code-panel">

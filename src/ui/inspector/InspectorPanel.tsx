@@ -2,7 +2,7 @@
 // bytes the pcap export writes (encodePacket). Pointing at a field highlights its bytes.
 import { useMemo, useState } from 'react';
 import { useAppStore } from '../../store/StoreProvider';
-import { selectPackets, selectSelected, selectTimeline, selectNumbers, selectLocale } from '../../store/selectors';
+import { selectPackets, selectSelected, selectTimeline, selectNumbers, selectLocale, selectRunSource } from '../../store/selectors';
 import { useT } from '../../i18n/useT';
 import { packetBytes, packetFields, type PacketField } from '../../sim/pcap';
 import type { PacketRecord } from '../../timeline';
@@ -33,6 +33,7 @@ export function InspectorPanel() {
   const numbers = useAppStore(selectNumbers);
   const locale = useAppStore(selectLocale);
   const [hover, setHover] = useState<PacketField | null>(null);
+  const real = useAppStore(selectRunSource) === 'real';
   const flight = selected !== null ? tl?.flights[selected] : undefined;
   const packet = flight ? packets?.get(flight.id) : undefined;
   const bytes = useMemo(() => (packet ? packetBytes(packet) : null), [packet]);
@@ -74,6 +75,7 @@ export function InspectorPanel() {
           </table>
         </section>
       ))}
+      {real && <p className="small muted">{t('inspector.realNote')}</p>}
       <h3>{payload.length ? t('inspector.payload', { n: payload.length }) : t('inspector.payload.none')}</h3>
       {payload.length > 0 && (
         <p className="payload-text"><span className="muted">{t('inspector.text')}: </span><code>{text.length > 400 ? `${text.slice(0, 400)}…` : text}</code></p>

@@ -2,7 +2,7 @@
 import { useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore, useAppStoreApi } from '../../store/StoreProvider';
-import { selectLocale, selectNumbers, selectScenarioKey, selectSettingsActions, selectTheme, selectLecture, selectRunTitle } from '../../store/selectors';
+import { selectLocale, selectNumbers, selectScenarioKey, selectSettingsActions, selectTheme, selectLecture, selectRunTitle, selectRunSource, selectRealOpen, selectBridge } from '../../store/selectors';
 import { useT } from '../../i18n/useT';
 import { LOCALES, LOCALE_NAMES, type Locale } from '../../i18n/i18n';
 import { localized, type CatalogEntry } from '../../app/catalog';
@@ -22,6 +22,15 @@ export function Header({ catalog, onLecture }: { catalog: CatalogEntry[]; onLect
   const lecture = useAppStore(selectLecture);
   const runTitle = useAppStore(selectRunTitle);
   const hasScenario = useAppStore((s) => s.scenario !== null);
+  const runSource = useAppStore(selectRunSource);
+  const realOpen = useAppStore(selectRealOpen);
+  const bridge = useAppStore(selectBridge);
+  const toggleReal = () => {
+    const open = !store.getState().realOpen;
+    store.getState().setRealOpen(open);
+    // Without a code column the Real panel is the first side tab: show it.
+    if (open && typeof matchMedia === 'function' && !matchMedia('(min-width: 1180px)').matches) store.getState().setPanel('code');
+  };
   const capRef = useRef<HTMLInputElement>(null);
   const { setLocale, setTheme, setNumbers } = useAppStore(useShallow(selectSettingsActions));
   const fileRef = useRef<HTMLInputElement>(null);
@@ -34,7 +43,8 @@ export function Header({ catalog, onLecture }: { catalog: CatalogEntry[]; onLect
   };
   const share = async () => {
     if (!store.getState().scenario) {
-      store.getState().notify({ kind: 'info', key: 'header.share.capture' });
+      // A real session or a capture has no scenario to put in a link: say how to pass it on instead.
+      store.getState().notify({ kind: 'info', key: runSource === 'real' ? 'header.share.real' : 'header.share.capture' });
       return;
     }
     const url = shareUrl(store);
@@ -54,10 +64,21 @@ export function Header({ catalog, onLecture }: { catalog: CatalogEntry[]; onLect
     if (s) download(`socketlab-${key}.json`, new Blob([JSON.stringify(s, null, 2)], { type: 'application/json' }));
     closeMenu();
   };
+  const exportSession = async () => {
+    closeMenu();
+    const run = store.getState().run;
+    if (run?.source !== 'real') return;
+    const { sessionJson } = await import('../../real/openSession');
+    download(`socketlab-real-${(run.title ?? 'session').replace(/[^\w.-]+/g, '-')}.json`, new Blob([sessionJson(run)], { type: 'application/json' }));
+  };
   const exportPcap = async () => {
     closeMenu();
     const run = store.getState().run;
     if (!run) return;
+    if (run.source === 'real' && run.packets.size === 0) {
+      store.getState().notify({ kind: 'info', key: 'header.pcap.none' });
+      return;
+    }
     const { writePcap, pcapFramesFromTrace } = await import('../../sim/pcap');
     const bytes = writePcap(pcapFramesFromTrace(run.trace, run.packets));
     download(`socketlab-${key}.pcap`, new Blob([bytes as BlobPart], { type: 'application/vnd.tcpdump.pcap' }));
@@ -82,7 +103,8 @@ export function Header({ catalog, onLecture }: { catalog: CatalogEntry[]; onLect
         <span className="sr-only">{t('header.scenario')}</span>
         <select value={catalog.some((c) => c.id === key) ? key : 'custom'} onChange={(e) => pick(e.target.value)} aria-label={t('header.scenario')}>
           {!catalog.some((c) => c.id === key) && (
-            <option value="custom">{runTitle && key === 'capture' ? t('header.captureTitle', { name: runTitle }) : localized(store.getState().scenario?.title, locale, 'custom')}</option>
+            <option value="custom">{runTitle && key === 'capture' ? t('header.captureTitle', { name: runTitle })
+              : key === 'real' ? t('header.realTitle', { name: runTitle ?? '' }) : localized(store.getState().scenario?.title, locale, 'custom')}</option>
           )}
           {catalog.map((c) => <option key={c.id} value={c.id}>{localized(c.title, locale, c.id)}</option>)}
         </select>
@@ -105,12 +127,18 @@ export function Header({ catalog, onLecture }: { catalog: CatalogEntry[]; onLect
         aria-label={`${t('header.theme')}: ${t(theme === 'dark' ? 'header.theme.dark' : 'header.theme.light')}`} aria-pressed={theme === 'dark'}>
         <Icon name={theme === 'dark' ? 'moon' : 'sun'} />
       </button>
+      <button type="button" className={`btn real-toggle bridge-${bridge.state}`} onClick={toggleReal} aria-pressed={realOpen}
+        title={`${t('header.real')}: ${bridge.state === 'lost' ? t('real.status.lost', { code: bridge.closeCode ?? 1006 }) : t(`real.status.${bridge.state}`)}`}
+        data-testid="real-toggle">
+        <Icon name="plug" /><span className="real-dot" aria-hidden="true" /> <span className="btn-label">{t('header.real')}</span>
+      </button>
       <details className="menu" ref={menuRef}>
         <summary className="btn" title={t('header.files')}><Icon name="file" /> <span className="btn-label">{t('header.files')}</span></summary>
         <div className="menu-pop" role="menu">
           <button type="button" role="menuitem" onClick={() => { closeMenu(); fileRef.current?.click(); }}>{t('header.load')}</button>
           <button type="button" role="menuitem" onClick={() => { closeMenu(); capRef.current?.click(); }}>{t('header.loadCapture')}</button>
           {hasScenario && <button type="button" role="menuitem" onClick={exportJson}>{t('header.export.json')}</button>}
+          {runSource === 'real' && <button type="button" role="menuitem" onClick={() => void exportSession()}>{t('header.export.session')}</button>}
           <button type="button" role="menuitem" onClick={() => void exportPcap()}>{t('header.export.pcap')}</button>
           <button type="button" role="menuitem" onClick={() => void exportSvg(false)}>{t('header.export.svg')}</button>
           <button type="button" role="menuitem" onClick={() => void exportSvg(true)}>{t('header.export.png')}</button>
