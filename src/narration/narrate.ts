@@ -6,6 +6,7 @@ import { hostLabel, formatTime, type Translate } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/en';
 import { packetLabel } from '../ui/stage/packetLabel';
 import type { NumberMode } from '../store/types';
+import { visibleInline } from '../real/visibleText';
 
 const TRANSITION_WHY = new Set([
   'LISTEN>SYN_RECEIVED', 'SYN_RECEIVED>ESTABLISHED', 'ESTABLISHED>CLOSE_WAIT', 'FIN_WAIT_1>FIN_WAIT_2',
@@ -60,7 +61,8 @@ function why(t: Translate, c: CallRecord, r: ReturnRecord | undefined, ip: (h: s
     case 'recvfrom':
       if (isRecvResult(res)) {
         if (res.bytes === 0) return t('why.recvEof');
-        const data = res.data.length > 40 ? `${res.data.slice(0, 40)}…` : res.data;
+        // Bytes from a real peer may hold control or bidi characters: show them, never obey them.
+        const data = visibleInline(res.data.length > 40 ? `${res.data.slice(0, 40)}…` : res.data);
         return c.op === 'recvfrom' && res.from ? t('why.recvfrom', { n: res.bytes, from: res.from }) : t('why.recv', { n: res.bytes, data });
       }
       return '';

@@ -64,9 +64,10 @@ export const createScenarioSlice = (runner: Runner): SliceCreator<ScenarioSlice>
       const again = prev.scenarioKey === 'real' && prev.run?.source === 'real';
       const oldLength = again ? prev.run!.timeline.length : 0;
       const run: Run = { ...makeRun(result), ips: meta.ips, title: meta.title, source: 'real', live: meta.live };
-      // Follow the newest step, unless the student went back to look at something.
-      const follow = !again || prev.cursor >= oldLength;
-      const cursor = follow ? run.timeline.length : clampCursor(prev.cursor, run.timeline.length);
+      // Follow the newest step, unless the student went back to look at something. A reopened
+      // (finished) recording starts at its beginning, like any run.
+      const follow = again ? prev.cursor >= oldLength : meta.live;
+      const cursor = follow ? run.timeline.length : again ? clampCursor(prev.cursor, run.timeline.length) : 0;
       const keep = (i: number | null) => (again && i !== null && i < run.timeline.flights.length ? i : null);
       set({
         scenario: null, scenarioKey: 'real', run, runStatus: 'ready', cursor,

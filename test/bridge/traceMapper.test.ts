@@ -36,6 +36,19 @@ describe('operations the page performs', () => {
     ]);
   });
 
+  it('a call made right after a reply never sorts before it (the reply time is rounded once)', () => {
+    // 908.751 - 879.682 is 29.068999999999960 in floating point; the reply shows 29.069.
+    let now = 0;
+    const m = new BridgeTraceMapper({ now: () => now });
+    m.incoming({ ...hello, t: 879.682 });
+    m.outgoing({ op: 'socket', req: 1, type: 'stream' });
+    const [ret] = m.incoming({ ev: 'reply', t: 908.751, req: 1, ok: true, result: 3 });
+    now = 1; // the page's clock may lag behind the bridge's
+    const [call] = m.outgoing({ op: 'connect', req: 2, sock: 3, host: '127.0.0.1', port: 7 } as ClientMessage);
+    expect(ret.t).toBe(29.069);
+    expect(call.t).toBeGreaterThanOrEqual(ret.t);
+  });
+
   it('reports errors as errno names on the return', () => {
     const { m } = mapper();
     m.outgoing({ op: 'send', req: 9, sock: 3, data: b64('x') });

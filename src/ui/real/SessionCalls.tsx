@@ -7,11 +7,13 @@ import { selectCursor, selectTimeline } from '../../store/selectors';
 import { useT } from '../../i18n/useT';
 import { stepOfRecord, type Timeline } from '../../timeline';
 import { isRecvResult, type CallRecord, type ReturnRecord } from '../../sim/trace/records';
+import { visibleInline } from '../../real/visibleText';
 
 export interface CallLine { step: number; text: string; error: boolean; blocked: boolean }
 
 const MAX_DATA = 32;
-const quote = (s: string) => JSON.stringify(s.length > MAX_DATA ? `${s.slice(0, MAX_DATA)}…` : s);
+// JSON escapes control characters (\n, \u001b); bidi overrides must not reorder the listing.
+const quote = (s: string) => visibleInline(JSON.stringify(s.length > MAX_DATA ? `${s.slice(0, MAX_DATA)}…` : s));
 
 function argText(c: CallRecord): string {
   const a = c.args;

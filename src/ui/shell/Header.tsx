@@ -29,7 +29,8 @@ export function Header({ catalog, onLecture }: { catalog: CatalogEntry[]; onLect
     const open = !store.getState().realOpen;
     store.getState().setRealOpen(open);
     // Without a code column the Real panel is the first side tab: show it.
-    if (open && typeof matchMedia === 'function' && !matchMedia('(min-width: 1180px)').matches) store.getState().setPanel('code');
+    const wide = typeof matchMedia === 'function' && matchMedia('(min-width: 1180px)').matches;
+    if (open && !wide) store.getState().setPanel('code');
   };
   const capRef = useRef<HTMLInputElement>(null);
   const { setLocale, setTheme, setNumbers } = useAppStore(useShallow(selectSettingsActions));
