@@ -11,7 +11,6 @@ import type { CatalogEntry } from './catalog';
 import { applyShareHash } from './useShareSync';
 import { readSettings, saveSettings } from './savedSettings';
 import { takeBridgeParams } from '../bridge/bridgeParams';
-import { RealController } from '../real/realController';
 import '../styles/index.css';
 
 export interface BootOptions { runner: Runner; catalog: CatalogEntry[] }
@@ -31,8 +30,12 @@ export async function boot(el: HTMLElement, opts: BootOptions): Promise<AppStore
   if (saved.codeLang) store.getState().setCodeLang(saved.codeLang);
   if (saved.speed) store.getState().setSpeed(saved.speed);
   saveSettings(store, storage);
-  const real = new RealController(store, { params: bridgeParams });
-  void real.start();
+  if (bridgeParams) {
+    // Real mode's engine loads only for a tab that was handed a bridge; without one the panel
+    // just explains how to start it (bridge state 'absent').
+    store.getState().setBridge({ state: 'connecting', url: bridgeParams.url });
+    void import('../real/realController').then(({ RealController }) => new RealController(store, { params: bridgeParams }).start());
+  }
   createRoot(el).render(
     <StrictMode>
       <StoreProvider store={store}><App catalog={opts.catalog} /></StoreProvider>

@@ -18,11 +18,10 @@ function Status({ bridge, api }: { bridge: BridgeInfo; api: RealApi | null }) {
     <div className={`real-status bridge-${s}`} role="status" data-testid="real-status">
       <p className="real-status-line"><span className="real-dot" aria-hidden="true" /> {text}</p>
       {s === 'ready' && (
-        <ul className="real-facts small">
-          <li>{t(bridge.capture ? 'real.capture.on' : 'real.capture.off')}</li>
-          {bridge.kernelStates && <li>{t('real.states.on')}</li>}
-          {bridge.classroom && <li>{t('real.classroom')}</li>}
-        </ul>
+        <p className="real-facts small">
+          {[t(bridge.capture ? 'real.capture.on' : 'real.capture.off'), bridge.kernelStates ? t('real.states.on') : '', bridge.classroom ? t('real.classroom') : '']
+            .filter(Boolean).join(' · ')}
+        </p>
       )}
       {(s === 'absent' || s === 'unreachable') && (
         <div className="real-howto small">
@@ -55,7 +54,8 @@ export function RealPanel() {
     <div className="real-panel" data-testid="real-panel">
       <header className="real-head">
         <h2>{t('real.title')}</h2>
-        <p className="small muted">{t('real.intro')}</p>
+        {/* Once connected the panel speaks for itself; before, say what Real mode is. */}
+        {bridge.state !== 'ready' && <p className="small muted">{t('real.intro')}</p>}
       </header>
       <Status bridge={bridge} api={api} />
       {shown && !onStage && api && (

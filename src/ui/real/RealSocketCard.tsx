@@ -84,18 +84,18 @@ export function RealSocketCard({ s, api, hex }: { s: RealSocket; api: RealApi; h
       ) : (
         <>
           {s.phase !== 'opening' && <p className="small muted">{t('real.counts', { sent: s.sent, received: s.received })}</p>}
+          {s.received > 0 && (
+            <div className="real-received">
+              <h4>{t('real.received')}{s.received > s.tail.length ? <span className="muted"> · {t('real.received.tail', { n: s.tail.length, total: s.received })}</span> : null}</h4>
+              <PeerBytes bytes={s.tail} hex={hex} label={`${t('real.received')} fd ${s.fd}`} />
+            </div>
+          )}
           {open && !s.wrShut && <SendBox s={s} api={api} />}
           {s.phase === 'open' && (
             <div className="real-actions">
               <button type="button" onClick={() => void api.shutdown(s.fd)} disabled={s.wrShut || !!s.reset}>{t('real.shutdown')}</button>
               <button type="button" onClick={() => void api.close(s.fd)}>{t('real.close')}</button>
               <button type="button" className="warn" onClick={() => void api.abort(s.fd)} disabled={!!s.reset}>{t('real.abort')}</button>
-            </div>
-          )}
-          {s.received > 0 && (
-            <div className="real-received">
-              <h4>{t('real.received')}{s.received > s.tail.length ? <span className="muted"> · {t('real.received.tail', { n: s.tail.length, total: s.received })}</span> : null}</h4>
-              <PeerBytes bytes={s.tail} hex={hex} label={`${t('real.received')} fd ${s.fd}`} />
             </div>
           )}
         </>
