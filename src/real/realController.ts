@@ -213,11 +213,7 @@ export class RealController implements RealApi {
   // ---- the stage ---------------------------------------------------------------------------
 
   private onOpen() {
-    const s = this.store.getState();
-    if (!this.shown) return; // no bridge and nothing recorded: the simulation stays
-    if (s.scenarioKey !== 'real' || s.run !== this.lastRun) {
-      this.stash = { run: s.run, scenario: s.scenario, key: s.scenarioKey, cursor: s.cursor };
-    }
+    // With no bridge and nothing recorded, flush leaves the stage alone: the simulation stays.
     this.flush();
   }
 
@@ -250,6 +246,8 @@ export class RealController implements RealApi {
     const rec = this.shown;
     if (!rec || !st.realOpen) return;
     if (this.lastRun && st.run === this.lastRun && st.run.trace.length === rec.trace.length && st.run.live === rec.live && st.run.title === rec.title) return;
+    // About to replace what the student was watching: keep it, to put it back on leaving.
+    if (st.run !== this.lastRun || st.scenarioKey !== 'real') this.stash = { run: st.run, scenario: st.scenario, key: st.scenarioKey, cursor: st.cursor };
     const began = performance.now();
     const trace = rec.trace.slice();
     this.writing = true;

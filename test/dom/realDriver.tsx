@@ -13,9 +13,9 @@ import { CATALOG, fixtureRunner } from './StageDriver';
 
 export const PARAMS = { url: 'ws://127.0.0.1:5180/socketlab', secret: 'ab'.repeat(32) };
 
-export interface RealMount { store: AppStore; real: RealController }
+export interface RealMount { store: AppStore; real: RealController; started: Promise<void> }
 
-export async function mountReal(opts: { createClient?: RealClientFactory; params?: typeof PARAMS | null; locale?: Locale } = {}): Promise<RealMount> {
+export async function mountReal(opts: { createClient?: RealClientFactory; params?: typeof PARAMS | null; locale?: Locale; waitForBridge?: boolean } = {}): Promise<RealMount> {
   const store = createAppStore({ runner: fixtureRunner, locale: opts.locale ?? 'en' });
   const real = new RealController(store, {
     params: opts.params === undefined ? PARAMS : opts.params,
@@ -25,11 +25,13 @@ export async function mountReal(opts: { createClient?: RealClientFactory; params
     clock: () => '10:00:00',
   });
   render(<StoreProvider store={store}><App catalog={CATALOG} /></StoreProvider>);
+  let started: Promise<void> = Promise.resolve();
   await act(async () => {
     await store.getState().setScenario(echoScenario, { key: 'echo' });
-    await real.start();
+    started = real.start();
+    if (opts.waitForBridge !== false) await started;
   });
-  return { store, real };
+  return { store, real, started };
 }
 
 /** Let queued bridge messages and stage refreshes run. */

@@ -235,6 +235,25 @@ describe('errors from the bridge', () => {
 });
 
 describe('leaving Real mode', () => {
+  it('also works when Real mode was opened before the bridge answered', async () => {
+    let answer!: () => void;
+    const gate = new Promise<void>((r) => { answer = r; });
+    const inner = fakeFactory(() => new FakeBridge());
+    const slow: typeof inner = async (p) => { await gate; return inner(p); };
+    const { store, started } = await mountReal({ createClient: slow, waitForBridge: false });
+    const simRun = store.getState().run;
+    await openReal();
+    expect(screen.getByTestId('real-status')).toHaveTextContent('Connecting to the bridge');
+    expect(store.getState().run).toBe(simRun);
+    answer();
+    await act(async () => { await started; });
+    await settle();
+    expect(store.getState().scenarioKey).toBe('real');
+    fireEvent.click(screen.getByRole('button', { name: 'Real mode' }));
+    await settle();
+    expect(store.getState().run).toBe(simRun);
+  });
+
   it('puts the simulated run back exactly where it was', async () => {
     const factory = fakeFactory(() => new FakeBridge());
     const { store } = await mountReal({ createClient: factory });
