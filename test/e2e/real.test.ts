@@ -151,6 +151,7 @@ describe('Real mode in Chromium', () => {
     }
     // Reopen it in a fresh page with no bridge at all: it replays like any run.
     const other = await browser.ctx.newPage();
+    other.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
     await other.goto(`http://127.0.0.1:${bridge.port}/?lang=en`);
     await other.getByTestId('step-count').waitFor();
     const steps = session.trace.length > 0;
@@ -239,15 +240,11 @@ describe('Real mode in Chromium', () => {
     }
   });
 
-  it('logged no console errors', () => {
-    expect(pageErrors.filter((e) => !/WebSocket connection to .* failed/.test(e))).toEqual([]);
-  });
-});
-
-// The recorded capture of a real loopback echo, imported through the Files menu.
-describe('a capture of a real loopback session', () => {
   it('imports through the Files menu and plays to the end with the handshake visible', async () => {
+    // The recorded capture of a real loopback echo (test/fixtures/README.md), no bridge needed.
     const page = await browser.ctx.newPage();
+    page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
+    await page.addInitScript('try { localStorage.clear(); } catch (e) {}');
     await page.goto(`http://127.0.0.1:${bridge.port}/`);
     await page.getByTestId('step-count').waitFor();
     await page.locator('.menu > summary').click();
@@ -263,5 +260,9 @@ describe('a capture of a real loopback session', () => {
     await expect.poll(() => atEnd(page), { timeout: 45_000 }).toBe(true);
     expect(await page.getByTestId('narration').textContent()).toContain('End of the run.');
     await page.close();
+  });
+
+  it('logged no console errors', () => {
+    expect(pageErrors.filter((e) => !/WebSocket connection to .* failed/.test(e))).toEqual([]);
   });
 });
