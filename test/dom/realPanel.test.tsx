@@ -55,7 +55,7 @@ describe('connecting to a real server', () => {
     expect(within(card).getByText('ESTABLISHED')).toBeInTheDocument();
     await sendText(3, 'hello');
     expect(factory.last!.ops.find((o) => o.op === 'send')).toMatchObject({ sock: 3, data: base64('hello\n') });
-    expect(within(card).getByTestId('peer-text').textContent).toBe('hello↵\n');
+    expect(within(card).getByTestId('peer-text').textContent).toBe('hello\\n\n');
     expect(card).toHaveTextContent('sent 6 B · received 6 B');
     // The stage plays the recording and follows the newest step.
     const s = store.getState();
@@ -131,7 +131,7 @@ describe('bytes from real peers', () => {
     expect(document.querySelector('.real-panel script, main script')).toBeNull();
     expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
     const text = within(screen.getByTestId('real-sock-3')).getByTestId('peer-text');
-    expect(text.textContent).toBe('<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>␛[31m\ufffd');
+    expect(text.textContent).toBe('<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>\\x1b[31m\\u202e');
     expect(text.children).toHaveLength(0);
     expect(screen.getByTestId('narration').textContent).toContain('<img src=x onerror=');
     // The hex view shows the same bytes as bytes.
@@ -164,7 +164,7 @@ describe('listening for real clients', () => {
     expect(factory.last!.ops.filter((o) => o.op === 'accept')).toHaveLength(2);
     await act(async () => { factory.last!.peerSends(4, 'hi from nc\n'); });
     await settle();
-    expect(within(conn).getByTestId('peer-text').textContent).toBe('hi from nc↵\n');
+    expect(within(conn).getByTestId('peer-text').textContent).toBe('hi from nc\\n\n');
     expect(screen.getByTestId('session-calls')).toHaveTextContent('fd 4 ← accept(3) = 4');
     expect(store.getState().view!.sockets.some((s) => s.info.fd === 4 && s.state === 'ESTABLISHED')).toBe(true);
   });

@@ -93,7 +93,7 @@ describe('Real mode in Chromium', () => {
     await card.getByText('ESTABLISHED').waitFor();
     await card.getByLabel('Data to send on fd 3').fill('hello');
     await card.getByRole('button', { name: 'Send' }).click();
-    await expect.poll(() => card.getByTestId('peer-text').textContent()).toBe('hello↵\n');
+    await expect.poll(() => card.getByTestId('peer-text').textContent()).toBe('hello\\n\n');
     // Live: the stage follows the newest step.
     await expect.poll(() => page.getByTestId('narration').textContent()).toMatch(/your program calls recv\(3\), which returns 6\./);
     expect(await atEnd(page)).toBe(true);
@@ -114,7 +114,7 @@ describe('Real mode in Chromium', () => {
     await page.keyboard.press('Home');
     await card.getByLabel('Data to send on fd 3').fill('more');
     await card.getByRole('button', { name: 'Send' }).click();
-    await expect.poll(() => card.getByTestId('peer-text').textContent()).toBe('hello↵\nmore↵\n');
+    await expect.poll(() => card.getByTestId('peer-text').textContent()).toBe('hello\\n\nmore\\n\n');
     expect(await stepCount(page)).toMatch(/^Step 0 of/);
     await page.keyboard.press('End');
     await card.getByRole('button', { name: 'Shutdown (FIN)' }).click();
@@ -131,7 +131,7 @@ describe('Real mode in Chromium', () => {
     const card = page.getByTestId('real-sock-3');
     await card.getByLabel('Data to send on fd 3').fill('saved');
     await card.getByRole('button', { name: 'Send' }).click();
-    await expect.poll(() => card.getByTestId('peer-text').textContent()).toBe('saved↵\n');
+    await expect.poll(() => card.getByTestId('peer-text').textContent()).toBe('saved\\n\n');
     if (ROOT) await expect.poll(() => page.locator('.flight').count()).toBeGreaterThanOrEqual(1);
     const download = async (item: string) => {
       await page.locator('.menu > summary').click();
@@ -181,7 +181,7 @@ describe('Real mode in Chromium', () => {
     await new Promise<void>((r) => client.once('connect', () => r()));
     client.write('hi from a real client\n');
     const conn = page.getByTestId('real-sock-4');
-    await expect.poll(() => conn.getByTestId('peer-text').textContent()).toBe('hi from a real client↵\n');
+    await expect.poll(() => conn.getByTestId('peer-text').textContent()).toBe('hi from a real client\\n\n');
     expect(await conn.textContent()).toContain(`127.0.0.1:${port} ↔ 127.0.0.1:${client.localPort}`);
     expect(await page.getByTestId('real-sock-3').textContent()).toContain('1 accepted');
     expect(await page.getByTestId('session-calls').textContent()).toContain('fd 4 ← accept(3) = 4');
@@ -203,7 +203,7 @@ describe('Real mode in Chromium', () => {
     await page.getByRole('button', { name: `127.0.0.1:${evil.port}` }).click();
     await page.getByRole('button', { name: 'Connect', exact: true }).click();
     const card = page.getByTestId('real-sock-3');
-    await expect.poll(() => card.getByTestId('peer-text').textContent()).toBe(EVIL.replace('\n', '↵\n'));
+    await expect.poll(() => card.getByTestId('peer-text').textContent()).toBe(EVIL.replace('\n', '\\n\n'));
     expect(await page.evaluate(() => document.querySelectorAll('img').length)).toBe(0);
     expect(await page.evaluate(() => [...document.querySelectorAll('script')].filter((s) => s.textContent?.includes('__pwned')).length)).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();

@@ -1,5 +1,6 @@
 // Bytes from a real peer, shown as text or hex and only ever as text nodes: a hostile peer can
-// send markup, terminal escapes or bidi overrides, and all of them must appear as what they are.
+// send markup, terminal escapes or bidi overrides, and all of them must appear as what they are
+// (see visibleText: controls as C escapes, invisible characters by their code).
 import { visibleText } from '../../real/visibleText';
 import { HexView } from '../inspector/HexView';
 

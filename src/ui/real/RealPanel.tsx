@@ -61,7 +61,14 @@ export function RealPanel() {
       {shown && !onStage && api && (
         <p className="small">{t('real.notShown')} <button type="button" className="chip" onClick={() => api.show(shown.id)}>{t('header.realTitle', { name: shown.title })}</button></p>
       )}
-      {bridge.state === 'ready' && api && <OpenSocketForm api={api} bridge={bridge} />}
+      {bridge.state === 'ready' && api && (
+        // Open while no socket is in use; folds to one line while one is (the sockets matter more
+        // then), and opens again with a click.
+        <details className="real-open-box" open={!sockets.some((x) => x.phase !== 'closed')}>
+          <summary>{t('real.open')}</summary>
+          <OpenSocketForm api={api} bridge={bridge} />
+        </details>
+      )}
       {(bridge.state === 'ready' || sockets.length > 0) && api && (
         <section className="real-sockets" aria-label={t('real.sockets')}>
           <div className="real-sockets-head">

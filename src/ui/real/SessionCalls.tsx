@@ -12,8 +12,8 @@ import { visibleInline } from '../../real/visibleText';
 export interface CallLine { step: number; text: string; error: boolean; blocked: boolean }
 
 const MAX_DATA = 32;
-// JSON escapes control characters (\n, \u001b); bidi overrides must not reorder the listing.
-const quote = (s: string) => visibleInline(JSON.stringify(s.length > MAX_DATA ? `${s.slice(0, MAX_DATA)}…` : s));
+// As a C string literal: controls as escapes, nothing that could reorder or hide the listing.
+const quote = (s: string) => `"${visibleInline(s.length > MAX_DATA ? `${s.slice(0, MAX_DATA)}…` : s).replace(/"/g, '\\"')}"`;
 
 function argText(c: CallRecord): string {
   const a = c.args;

@@ -26,14 +26,17 @@ describe('send box input', () => {
 });
 
 describe('peer bytes as text', () => {
-  it('makes controls visible and keeps line breaks', () => {
-    expect(visibleText(bytes(0x61, 0x0d, 0x0a, 0x1b, 0x5b, 0x32, 0x4a, 0x00, 0x7f, 0x09, 0x62))).toBe('a␍↵\n␛[2J␀␡\tb');
+  it('writes controls as the C escapes a socket programmer knows, keeping line breaks', () => {
+    expect(visibleText(bytes(0x61, 0x0d, 0x0a, 0x1b, 0x5b, 0x32, 0x4a, 0x00, 0x7f, 0x09, 0x62))).toBe('a\\r\\n\n\\x1b[2J\\0\\x7f\\tb');
+    expect(visibleInline('GET / HTTP/1.0\r\n\r\n')).toBe('GET / HTTP/1.0\\r\\n\\r\\n');
   });
 
-  it('replaces bidi overrides and C1 controls, and keeps invalid UTF-8 as U+FFFD', () => {
-    expect(visibleInline('abc\u202edef\u2066')).toBe('abc\ufffddef\ufffd');
-    expect(visibleText(bytes(0xc2, 0x9b, 0xff, 0x41))).toBe('\ufffd\ufffdA');
+  it('shows bidi overrides and C1 controls by their code, escapes backslashes, keeps bad UTF-8 as U+FFFD', () => {
+    expect(visibleInline('abc\u202edef\u2066')).toBe('abc\\u202edef\\u2066');
+    expect(visibleInline('C:\\x41')).toBe('C:\\\\x41');
+    expect(visibleText(bytes(0xc2, 0x9b, 0xff, 0x41))).toBe('\\u009b\ufffdA');
     expect(visibleInline('<img src=x onerror=alert(1)>')).toBe('<img src=x onerror=alert(1)>');
+    expect(visibleInline('你好')).toBe('你好');
   });
 });
 
