@@ -105,6 +105,13 @@ describe('Real mode in Chromium', () => {
       expect(await stepUntilPacket(page, /^SYN, ACK seq=0 ack=1\b.* — 127\.0\.0\.1:\d+ → your program$/)).toBe(true);
       expect(await stepUntilPacket(page, /^PSH, ACK seq=1 ack=1\b.*len=6 — your program → 127\.0\.0\.1:\d+$/)).toBe(true);
       expect(await stepUntilPacket(page, /^PSH, ACK seq=1 ack=7\b.*len=6 — 127\.0\.0\.1:\d+ → your program$/)).toBe(true);
+      // The inspector shows the echoed segment with the bytes it carried.
+      await page.getByRole('button', { name: /^PSH, ACK seq=1 ack=7\b/ }).click();
+      await page.getByRole('button', { name: 'Inspect' }).click();
+      const inspector = page.getByTestId('inspector');
+      await expect.poll(() => inspector.textContent()).toContain('Payload (6 bytes)');
+      expect(await inspector.locator('.payload-text code').textContent()).toBe('hello\\n');
+      expect(await inspector.textContent()).toContain("Rebuilt from the bridge's capture");
     } else {
       // From the calls and the kernel's states.
       await page.keyboard.press('Home');

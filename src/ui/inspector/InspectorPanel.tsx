@@ -10,6 +10,7 @@ import { packetLabel, packetTone } from '../stage/packetLabel';
 import { fieldName, checksumText } from '../../i18n/fieldNames';
 import type { MessageKey } from '../../i18n/en';
 import { HexView } from './HexView';
+import { visibleInline } from '../../real/visibleText';
 
 const LAYER_TITLE: Record<string, MessageKey> = {
   ip: 'inspector.ipv4', tcp: 'inspector.tcp', udp: 'inspector.udp', icmp: 'inspector.icmp',
@@ -78,7 +79,7 @@ export function InspectorPanel() {
       {real && <p className="small muted">{t('inspector.realNote')}</p>}
       <h3>{payload.length ? t('inspector.payload', { n: payload.length }) : t('inspector.payload.none')}</h3>
       {payload.length > 0 && (
-        <p className="payload-text"><span className="muted">{t('inspector.text')}: </span><code>{text.length > 400 ? `${text.slice(0, 400)}…` : text}</code></p>
+        <p className="payload-text"><span className="muted">{t('inspector.text')}: </span><code>{visibleInline(text.length > 400 ? `${text.slice(0, 400)}…` : text)}</code></p>
       )}
       <h3>{t('inspector.hex')} ({bytes.length})</h3>
       <HexView bytes={bytes} label={t('inspector.hex')} highlight={hover ? [hover.offset, hover.offset + hover.length] : null} />
