@@ -29,6 +29,7 @@ function Status({ bridge, api }: { bridge: BridgeInfo; api: RealApi | null }) {
           <p>{t('real.howto')}</p>
           <pre className="real-cmd">{'npm run dev -- --allow 127.0.0.1:7\nnpx socketlab-bridge --allow HOST:PORT'}</pre>
           <p className="muted">{t('real.howto.simulator')}</p>
+          <p className="muted">{t('real.reopen')}</p>
         </div>
       )}
       {s === 'lost' && <p className="small">{t('real.lost.hint')}</p>}
