@@ -90,6 +90,15 @@ describe('events the bridge reports', () => {
     ]);
   });
 
+  it('keeps at most 4 KiB of each read as text and hex, and the full byte count', () => {
+    const { m } = mapper();
+    const [, ret] = m.incoming({ ev: 'data', t: 1010, sock: 4, data: Buffer.alloc(100_000, 0x41).toString('base64') });
+    const r = (ret as { result: { bytes: number; data: string; hex: string } }).result;
+    expect(r.bytes).toBe(100_000);
+    expect(r.data).toBe(`${'A'.repeat(4096)}…`);
+    expect(r.hex.split(' ')).toHaveLength(4096);
+  });
+
   it('an asynchronous reset becomes a recv that fails with ECONNRESET', () => {
     const { m } = mapper();
     expect(m.incoming({ ev: 'error', t: 1001, sock: 3, code: 'ECONNRESET', syscall: 'recv' })).toMatchObject([{ type: 'call', op: 'recv' }, { type: 'return', error: 'ECONNRESET' }]);
