@@ -1,8 +1,7 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+// Browser entry: the stage on the built-in scenarios, simulated in a worker.
+import { boot, registerServiceWorker } from './app/boot';
+import { createWorkerRunner } from './app/runner';
+import { builtinCatalog } from './app/builtinCatalog';
 
-function App() {
-  return <main><h1>SocketLab</h1></main>;
-}
-
-createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);
+registerServiceWorker();
+void boot(document.getElementById('root')!, { runner: createWorkerRunner(), catalog: builtinCatalog() });

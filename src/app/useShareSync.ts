@@ -1,0 +1,82 @@
+// Keeps the URL hash equal to what is on screen (scenario, settings, step) and restores the view
+// from a hash: at start-up and when someone pastes another link into the address bar.
+import { useEffect } from 'react';
+import type { AppStore } from '../store/createAppStore';
+import { decodeShare, encodeShare, shareFromHash, type ShareState } from '../share/shareLink';
+
+export function currentShareState(store: AppStore): ShareState | null {
+  const s = store.getState();
+  if (!s.scenario) return null;
+  return {
+    scenario: s.scenario, key: s.scenarioKey, step: s.cursor, numbers: s.numbers, locale: s.locale,
+    theme: s.theme, panel: s.panel, selected: s.selected,
+  };
+}
+
+export function shareUrl(store: AppStore): string {
+  const st = currentShareState(store);
+  const base = location.href.split('#')[0];
+  return st ? `${base}#s=${encodeShare(st)}` : base;
+}
+
+/** Apply a share hash; false (and an error notice) if it is broken. */
+export async function applyShareHash(store: AppStore, hash: string): Promise<boolean> {
+  const data = shareFromHash(hash);
+  if (data === null) return false;
+  const r = await decodeShare(data);
+  const s = store.getState();
+  if (!r.ok) {
+    const detail = r.reason === 'scenario' ? `${r.error.path}: ${r.error.expected}` : r.reason === 'version' ? 'error.shareLink.version' : 'error.shareLink.decode';
+    s.notify({ kind: 'error', key: 'error.shareLink', params: { detail } });
+    return false;
+  }
+  const st = r.state;
+  if (st.locale) s.setLocale(st.locale);
+  if (st.theme) s.setTheme(st.theme);
+  if (st.numbers) s.setNumbers(st.numbers);
+  if (st.panel) s.setPanel(st.panel);
+  const ok = await s.setScenario(st.scenario, { key: st.key ?? 'custom', cursor: st.step });
+  if (ok && st.selected !== null && st.selected !== undefined && st.selected < (store.getState().run?.timeline.flights.length ?? 0)) {
+    store.getState().select(st.selected);
+  }
+  return ok;
+}
+
+export function useShareSync(store: AppStore) {
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let last = '';
+    const write = () => {
+      timer = null;
+      const st = currentShareState(store);
+      // A capture has no scenario to put in a link: drop the old one rather than keep it stale.
+      if (!st) {
+        if (location.hash) history.replaceState(history.state, '', location.href.split('#')[0]);
+        last = '';
+        return;
+      }
+      const hash = `#s=${encodeShare(st)}`;
+      if (hash !== last && hash !== location.hash) {
+        last = hash;
+        history.replaceState(history.state, '', hash);
+      }
+    };
+    const unsub = store.subscribe((s, p) => {
+      if (s.run !== p.run || s.scenario !== p.scenario || s.cursor !== p.cursor || s.numbers !== p.numbers || s.locale !== p.locale
+        || s.theme !== p.theme || s.panel !== p.panel || s.selected !== p.selected) {
+        if (timer) clearTimeout(timer);
+        timer = setTimeout(write, 250);
+      }
+    });
+    const onHash = () => {
+      if (location.hash === last) return;
+      void applyShareHash(store, location.hash);
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => {
+      unsub();
+      if (timer) clearTimeout(timer);
+      window.removeEventListener('hashchange', onHash);
+    };
+  }, [store]);
+}

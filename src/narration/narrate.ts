@@ -1,0 +1,167 @@
+// One or two sentences per step: what happened and why, from the step's lead record and the
+// `note` / `reason` / `cause` fields the simulator records. Pure: (timeline, cursor, locale).
+import type { Timeline, PacketRecord } from '../timeline';
+import { isRecvResult, type CallRecord, type ReturnRecord, type TraceRecord, type TimerRecord } from '../sim/trace/records';
+import { hostLabel, formatTime, type Translate } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/en';
+import { packetLabel } from '../ui/stage/packetLabel';
+import type { NumberMode } from '../store/types';
+
+const TRANSITION_WHY = new Set([
+  'LISTEN>SYN_RECEIVED', 'SYN_RECEIVED>ESTABLISHED', 'ESTABLISHED>CLOSE_WAIT', 'FIN_WAIT_1>FIN_WAIT_2',
+  'FIN_WAIT_2>TIME_WAIT', 'CLOSING>TIME_WAIT', 'LAST_ACK>CLOSED', 'SYN_SENT>CLOSED', 'ESTABLISHED>CLOSED',
+]);
+
+const KNOWN_ERRNO = new Set(['ECONNREFUSED', 'ETIMEDOUT', 'ECONNRESET', 'EADDRINUSE', 'EPIPE', 'ENOTCONN', 'EAGAIN']);
+
+function errnoWhy(t: Translate, e: string): string {
+  return t((KNOWN_ERRNO.has(e) ? `errno.${e}` : 'errno.other') as MessageKey);
+}
+
+function callText(c: CallRecord): string {
+  const a = c.args;
+  switch (c.op) {
+    case 'bind': return `bind(${a.sock}, ${a.ip ?? '*'}:${a.port})`;
+    case 'listen': return `listen(${a.sock}, ${a.backlog})`;
+    case 'connect': return `connect(${a.sock}, ${a.to}:${a.port})`;
+    case 'socket': return `socket(${a.type === 'dgram' ? 'SOCK_DGRAM' : 'SOCK_STREAM'})`;
+    case 'sleep': return `sleep(${a.ms} ms)`;
+    case 'sendto': return `sendto(${a.sock}, ${a.to}:${a.port})`;
+    default: return typeof a.sock === 'string' ? `${c.op}(${a.sock})` : `${c.op}()`;
+  }
+}
+
+function valueText(r: ReturnRecord): string {
+  if (typeof r.result === 'number') return String(r.result);
+  if (isRecvResult(r.result)) return String(r.result.bytes);
+  if (r.result && 'ready' in r.result) return String(r.result.ready.length);
+  return '0';
+}
+
+/** The "why" sentence of a call that completed. */
+function why(t: Translate, c: CallRecord, r: ReturnRecord | undefined, ip: (h: string) => string | undefined): string {
+  const res = r?.result;
+  switch (c.op) {
+    case 'socket': return typeof res === 'number' ? t('why.socket', { fd: res }) : '';
+    case 'bind': return t('why.bind', { addr: `${c.args.ip ?? ip(c.host) ?? '0.0.0.0'}:${c.args.port}` });
+    case 'listen': return t('why.listen');
+    case 'accept': return typeof res === 'number' ? t('why.accept', { fd: res }) : '';
+    case 'connect': return t('why.connect');
+    case 'send': return t('why.send');
+    case 'poll':
+      return res && typeof res === 'object' && 'ready' in res ? t('why.poll', { ready: res.ready.join(', ') || '—' }) : '';
+    case 'spawn': return t('why.spawn');
+    case 'recv':
+    case 'recvfrom':
+      if (isRecvResult(res)) {
+        if (res.bytes === 0) return t('why.recvEof');
+        const data = res.data.length > 40 ? `${res.data.slice(0, 40)}…` : res.data;
+        return c.op === 'recvfrom' && res.from ? t('why.recvfrom', { n: res.bytes, from: res.from }) : t('why.recv', { n: res.bytes, data });
+      }
+      return '';
+    case 'close': return t('why.close');
+    case 'shutdown': return t('why.shutdown');
+    case 'sleep': return t('why.sleep');
+    case 'sendto': return t('why.sendto');
+    case 'setsockopt': return t('why.setsockopt');
+    default: return '';
+  }
+}
+
+export interface NarrateOptions { numbers: NumberMode; ips?: Record<string, string> }
+
+export function narrate(tl: Timeline, cursor: number, t: Translate, opts: NarrateOptions): string {
+  if (cursor <= 0 || tl.length === 0) return t('narr.start');
+  const step = tl.steps[Math.min(cursor, tl.length) - 1];
+  const recs = tl.trace.slice(step.first, step.last + 1);
+  const lead = tl.trace[step.lead];
+  const host = (h: string) => hostLabel(t, h);
+  const ip = (h: string) => opts.ips?.[h];
+  const parts: string[] = [];
+
+  const leadText = describeLead(lead, recs, tl, t, host, ip, opts);
+  if (leadText) parts.push(leadText);
+
+  // State changes this step caused, unless the lead sentence already says it (handshake done).
+  const transitions = recs.filter((r): r is Extract<TraceRecord, { type: 'state' }> => r.type === 'state');
+  for (const s of transitions) {
+    parts.push(t('narr.transition', { who: `${host(s.host)} ${s.sock.split('->')[0]}`, from: s.from, to: s.to }));
+  }
+  // Why the state matters, for the changes a student most often asks about (one per step).
+  const explained = transitions.find((s) => TRANSITION_WHY.has(`${s.from}>${s.to}`));
+  if (explained) parts.push(t(`tr.${explained.from}>${explained.to}` as MessageKey));
+  if (cursor === tl.length) parts.push(t('narr.end'));
+  return parts.join(' ');
+}
+
+function describeLead(
+  lead: TraceRecord, recs: TraceRecord[], tl: Timeline, t: Translate,
+  host: (h: string) => string, ip: (h: string) => string | undefined, opts: NarrateOptions,
+): string {
+  switch (lead.type) {
+    case 'call': {
+      const call = callText(lead);
+      const ret = recs.find((r): r is ReturnRecord => r.type === 'return' && r.id === lead.id);
+      const block = recs.find((r) => r.type === 'block' && r.id === lead.id);
+      if (ret?.error) return t('op.callFails', { host: host(lead.host), call, errno: ret.error, why: errnoWhy(t, ret.error) });
+      if (ret) return `${t('op.callReturns', { host: host(lead.host), call, value: valueText(ret) })} ${why(t, lead, ret, ip)}`.trim();
+      if (block && block.type === 'block') {
+        const extra = lead.op === 'connect' ? ` ${t('why.connectStart')}` : '';
+        return t('op.callBlocks', { host: host(lead.host), call, what: t(`wait.${block.waitingFor}` as MessageKey) }) + extra;
+      }
+      // A call still running (its segments come next): say what it does now.
+      const now = lead.op === 'send' || lead.op === 'sendto' || lead.op === 'close' || lead.op === 'shutdown' ? why(t, lead, undefined, ip) : '';
+      return `${t('op.call', { host: host(lead.host), call })} ${now}`.trim();
+    }
+    case 'return': {
+      const callRec = tl.trace.find((r): r is CallRecord => r.type === 'call' && r.id === lead.id);
+      const call = callRec ? callText(callRec) : `${lead.op}()`;
+      if (lead.error) return t('op.fails', { host: host(lead.host), call, errno: lead.error, why: errnoWhy(t, lead.error) });
+      const w = callRec ? why(t, callRec, lead, ip) : '';
+      return `${t('op.returns', { host: host(lead.host), call, value: valueText(lead) })} ${w}`.trim();
+    }
+    case 'segment': return describeSegment(lead, t, host, opts);
+    case 'datagram': {
+      const key = `dgram.${lead.event}` as MessageKey;
+      return t(key, { host: host(lead.event === 'send' ? lead.from : lead.to), len: lead.len, dst: lead.dst });
+    }
+    case 'icmp': {
+      const kind = t(`icmp.${lead.kind}` as MessageKey);
+      return t(`icmp.${lead.event === 'duplicate' ? 'deliver' : lead.event}` as MessageKey, { host: host(lead.event === 'send' ? lead.from : lead.to), kind });
+    }
+    case 'timer': return describeTimer(lead, recs, tl, t, host);
+    default: return '';
+  }
+}
+
+function describeSegment(r: Extract<PacketRecord, { type: 'segment' }>, t: Translate, host: (h: string) => string, opts: NarrateOptions): string {
+  const label = packetLabel(r, { numbers: opts.numbers });
+  const rel = opts.numbers === 'relative';
+  const p = {
+    host: host(r.event === 'send' ? r.from : r.to), label, len: r.len, win: r.win, dst: r.dst,
+    seq: rel ? r.rseq : r.seq, ack: rel ? r.rack : r.ack,
+  };
+  if (r.event === 'send') return t((r.note ? `seg.${r.note}` : 'seg.send') as MessageKey, p);
+  if (r.event === 'deliver') return t('seg.deliver', p);
+  if (r.event === 'duplicate') return t('seg.duplicate', p);
+  return t(`seg.drop.${r.reason ?? 'loss'}` as MessageKey, p);
+}
+
+function describeTimer(r: TimerRecord, recs: TraceRecord[], tl: Timeline, t: Translate, host: (h: string) => string): string {
+  if (r.event !== 'fire') return '';
+  // The timer's duration: from the matching `set` before it.
+  const idx = tl.trace.indexOf(r);
+  let setAt = r.t;
+  let backoff = 0;
+  for (let i = idx - 1; i >= 0; i--) {
+    const s = tl.trace[i];
+    if (s.type === 'timer' && s.sock === r.sock && s.timer === r.timer && s.event === 'set') {
+      setAt = s.t;
+      backoff = s.backoff ?? 0;
+      break;
+    }
+  }
+  const next = recs.find((x): x is TimerRecord => x.type === 'timer' && x.event === 'set' && x.timer === r.timer && x.sock === r.sock);
+  const factor = 2 ** ((next?.backoff ?? backoff + 1));
+  return t(`timerFire.${r.timer}` as MessageKey, { host: host(r.host), ms: formatTime(r.t - setAt), factor });
+}

@@ -1,0 +1,111 @@
+// The app state: one store built from slices (zustand slices pattern). Nothing here imports React.
+import type { StateCreator } from 'zustand/vanilla';
+import type { Scenario } from '../scenarios/schema';
+import type { TraceRecord } from '../sim/trace/records';
+import type { Packet } from '../sim/net/packet';
+import type { Timeline, StageView, Marker } from '../timeline';
+import type { Locale } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/en';
+
+/** What a simulator run gives the UI. */
+export interface RunResult {
+  trace: TraceRecord[];
+  packets: Map<number, Packet>;
+}
+
+/** Runs a scenario (in a worker, or in-process for small runs and tests). */
+export type Runner = (scenario: Scenario) => Promise<RunResult>;
+
+export interface Run extends RunResult {
+  timeline: Timeline;
+  markers: Marker[];
+  /** Host → IP for a run without a scenario (an imported capture). */
+  ips?: Record<string, string>;
+  /** Title of a run without a scenario (the capture's file name). */
+  title?: string;
+}
+
+export type RunStatus = 'idle' | 'running' | 'ready' | 'error';
+
+/** Where the cursor goes when a new run replaces the old one. */
+export type CursorPolicy = 'start' | 'end' | 'reconcile' | number;
+
+export interface ScenarioSlice {
+  scenario: Scenario | null;
+  /** Built-in scenario id, or 'custom' for a loaded or edited one. */
+  scenarioKey: string;
+  run: Run | null;
+  runStatus: RunStatus;
+  setScenario(scenario: Scenario, opts?: { key?: string; cursor?: CursorPolicy }): Promise<boolean>;
+  /** Adds a `drop` fault for this packet id and re-simulates, keeping the cursor. */
+  dropPacket(id: number): Promise<boolean>;
+  removeFault(index: number): Promise<boolean>;
+  /** Show an imported capture: a run with no scenario (nothing to re-simulate). */
+  setCapture(result: RunResult, meta: { ips: Record<string, string>; title: string }): void;
+}
+
+export interface PlaybackSlice {
+  cursor: number;
+  playing: boolean;
+  speed: number;
+  /** +1 after a forward move, -1 after a backward one, 0 after a jump: animations use it. */
+  direction: 1 | -1 | 0;
+  view: StageView | null;
+  seek(cursor: number): void;
+  stepForward(): void;
+  stepBack(): void;
+  jumpStart(): void;
+  jumpEnd(): void;
+  play(): void;
+  pause(): void;
+  togglePlay(): void;
+  setSpeed(speed: number): void;
+}
+
+export type Theme = 'light' | 'dark';
+export type NumberMode = 'relative' | 'absolute';
+export type CodeLang = 'c' | 'python' | 'java' | 'javascript';
+export type SidePanel = 'code' | 'state' | 'inspector' | 'sockets' | 'network';
+
+export interface SettingsSlice {
+  locale: Locale;
+  theme: Theme;
+  numbers: NumberMode;
+  codeLang: CodeLang;
+  lecture: boolean;
+  blank: boolean;
+  /** The keyboard map is open. */
+  help: boolean;
+  panel: SidePanel;
+  setLocale(l: Locale): void;
+  setTheme(t: Theme): void;
+  setNumbers(n: NumberMode): void;
+  setCodeLang(l: CodeLang): void;
+  setLecture(on: boolean): void;
+  toggleBlank(): void;
+  setHelp(open: boolean): void;
+  setPanel(p: SidePanel): void;
+}
+
+export interface Notice {
+  id: number;
+  kind: 'error' | 'info';
+  key: MessageKey;
+  params?: Record<string, string | number>;
+}
+
+export interface SelectionSlice {
+  /** Flight index selected for the inspector, or null. */
+  selected: number | null;
+  /** Flight index whose action menu is open, or null. */
+  menu: number | null;
+  notices: Notice[];
+  select(flight: number | null): void;
+  openMenu(flight: number | null): void;
+  notify(n: Omit<Notice, 'id'>): void;
+  dismiss(id: number): void;
+}
+
+export type AppState = ScenarioSlice & PlaybackSlice & SettingsSlice & SelectionSlice;
+
+export type SliceCreator<T> = StateCreator<AppState, [], [], T>;

@@ -1,0 +1,96 @@
+// One code listing per program, with the line of the call in progress highlighted, and a status
+// line saying whether it blocks (and for what), what it returned, or the errno it failed with.
+import { useMemo } from 'react';
+import { useAppStore } from '../../store/StoreProvider';
+import { selectScenario, selectView, selectCodeLang, selectLocale, selectSettingsActions, selectRun } from '../../store/selectors';
+import { useShallow } from 'zustand/react/shallow';
+import { useT } from '../../i18n/useT';
+import { hostLabel } from '../../i18n/i18n';
+import type { MessageKey } from '../../i18n/en';
+import type { ProgramView } from '../../timeline';
+import { isRecvResult } from '../../sim/trace/records';
+import type { CodeLang } from '../../store/types';
+import { programCode } from './programCode';
+import { LANGUAGES } from '../../codegen';
+import type { Translate } from '../../i18n/i18n';
+
+const LANGS: Array<{ id: CodeLang; name: string }> = LANGUAGES.map((l) => ({ id: l.id, name: l.id === 'javascript' ? 'Node.js' : l.name }));
+
+function status(t: Translate, p: ProgramView | undefined): { text: string; cls: string } {
+  if (!p || p.status === 'waiting') return { text: t('code.notStarted'), cls: 'idle' };
+  if (p.status === 'blocked' && p.block) return { text: `${p.block.op}() — ${t('code.waiting', { what: t(`wait.${p.block.waitingFor}` as MessageKey) })}`, cls: 'blocked' };
+  if (p.status === 'stopped') return { text: t('code.stopped', { step: (p.lastReturn?.step ?? 0) + 1 }), cls: 'error' };
+  const r = p.lastReturn;
+  if (r && p.returnedNow) {
+    if (r.error) return { text: `${r.op}() — ${t('code.failed', { errno: r.error })}`, cls: 'error' };
+    const v = typeof r.result === 'number' ? r.result : isRecvResult(r.result) ? r.result.bytes : r.result ? r.result.ready.join(', ') : 0;
+    return { text: `${r.op}() — ${t('code.returned', { value: v })}`, cls: 'returned' };
+  }
+  if (p.status === 'ended') return { text: t('code.ended'), cls: 'idle' };
+  if (p.call) return { text: `${p.call.op}()`, cls: 'running' };
+  return { text: '', cls: 'idle' };
+}
+
+/** Keep the highlighted line visible in a long program, without moving the page. */
+function scrollIntoView(el: HTMLLIElement | null) {
+  if (!el || typeof el.scrollIntoView !== 'function') return;
+  const box = el.closest('.code-scroll');
+  if (!box) return;
+  const r = el.getBoundingClientRect();
+  const b = box.getBoundingClientRect();
+  if (r.top < b.top || r.bottom > b.bottom) el.scrollIntoView({ block: 'nearest' });
+}
+
+export function CodePanel() {
+  const t = useT();
+  const scenario = useAppStore(selectScenario);
+  const view = useAppStore(selectView);
+  const lang = useAppStore(selectCodeLang);
+  const locale = useAppStore(selectLocale);
+  const run = useAppStore(selectRun);
+  const { setCodeLang } = useAppStore(useShallow(selectSettingsActions));
+  // Calls that fail in this run get error handling in the generated code (try/except…).
+  const failing = useMemo(() => {
+    const by = new Map<number, number[]>();
+    for (const r of run?.trace ?? []) if (r.type === 'return' && r.error) by.set(r.prog, [...(by.get(r.prog) ?? []), r.step]);
+    return by;
+  }, [run]);
+  const codes = useMemo(
+    () => (scenario ? scenario.programs.map((_, i) => programCode(scenario, i, lang, locale, failing.get(i))) : []),
+    [scenario, lang, locale, failing],
+  );
+  if (!scenario) return <p className="muted code-panel">{run ? t('code.capture') : ''}</p>;
+  return (
+    <div className="code-panel">
+      <div className="seg-control code-langs" role="radiogroup" aria-label={t('code.language')}>
+        {LANGS.map((l) => (
+          <button key={l.id} type="button" role="radio" aria-checked={lang === l.id} onClick={() => setCodeLang(l.id)}>{l.name}</button>
+        ))}
+      </div>
+      {scenario.programs.map((prog, i) => {
+        const pv = view?.programs.find((p) => p.prog === i);
+        const code = codes[i];
+        const active = pv?.call && pv.status !== 'ended' ? code.stepLines[pv.call.step]?.[0] : undefined;
+        const st = status(t, pv);
+        return (
+          <section key={i} className="program" aria-label={t('code.program', { host: hostLabel(t, prog.host) })}>
+            <header>
+              <h3>{t('code.program', { host: hostLabel(t, prog.host) })}</h3>
+              <span className={`prog-status ${st.cls}`} data-testid={`prog-status-${i}`} title={st.text}>{st.text}</span>
+            </header>
+            <div className="code-scroll">
+            <ol className="code" data-lang={code.lang}>
+              {code.lines.map((line, n) => (
+                <li key={n} className={n === active ? `active ${st.cls}` : undefined} aria-current={n === active ? 'step' : undefined}
+                  ref={n === active ? scrollIntoView : undefined}>
+                  <code>{code.tokens?.[n] ? code.tokens[n].map((tk, k) => <span key={k} className={`tok-${tk.kind}`}>{tk.text}</span>) : line}</code>
+                </li>
+              ))}
+            </ol>
+            </div>
+          </section>
+        );
+      })}
+    </div>
+  );
+}

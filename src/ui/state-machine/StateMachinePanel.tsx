@@ -1,0 +1,74 @@
+// Each TCP endpoint's current state on the RFC 9293 diagram; the transition the current step took
+// is drawn in, and RFC names show Linux's alias on hover (e.g. SYN_RECEIVED → SYN_RECV).
+import { m, useReducedMotion } from 'framer-motion';
+import { useAppStore } from '../../store/StoreProvider';
+import { selectView, selectDirection, selectLocale } from '../../store/selectors';
+import { useT } from '../../i18n/useT';
+import { hostLabel } from '../../i18n/i18n';
+import { LINUX_STATE_ALIAS, type TcpState } from '../../sim/trace/records';
+import { EDGES, NODES, NODE_H, NODE_W, VIEW_H, VIEW_W, edgePath, nodeFor, type NodeId } from './stateGraph';
+
+export function StateMachinePanel() {
+  const t = useT();
+  const view = useAppStore(selectView);
+  const direction = useAppStore(selectDirection);
+  const locale = useAppStore(selectLocale);
+  const reduced = useReducedMotion();
+  const tcp = (view?.sockets ?? []).filter((s) => s.info.proto === 'tcp' && s.state);
+  const here = new Map<NodeId, string[]>();
+  for (const s of tcp) {
+    const node = nodeFor(s.state as TcpState, s.prev);
+    const who = `${hostLabel(t, s.info.host)}${s.info.fd !== undefined ? ` fd${s.info.fd}` : ''}`;
+    here.set(node, [...(here.get(node) ?? []), who]);
+  }
+  const taken = new Set((view?.transitions ?? []).map((x) => `${x.from}>${nodeFor(x.to, x.from)}`));
+  const animate = !reduced && direction === 1;
+  return (
+    <div className="state-panel">
+      {tcp.length === 0 && <p className="muted">{view?.sockets.some((s) => s.info.proto === 'udp') ? t('state.udp') : t('state.none')}</p>}
+      <svg viewBox={`0 0 ${VIEW_W} ${VIEW_H}`} className="state-svg" role="img" aria-label={t('panel.state')}>
+        <defs>
+          <marker id="sm-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse">
+            <path d="M 0 0 L 10 5 L 0 10 z" fill="context-stroke" />
+          </marker>
+        </defs>
+        {EDGES.map((e) => {
+          const key = `${e.from === 'CLOSED_END' ? 'CLOSED' : e.from}>${e.to}`;
+          const isTaken = taken.has(key);
+          return (
+            <g key={`${e.from}-${e.to}`} className={isTaken ? 'sm-edge taken' : 'sm-edge'}>
+              <title>{`${e.from === 'CLOSED_END' ? 'CLOSED' : e.from} → ${e.to === 'CLOSED_END' ? 'CLOSED' : e.to}: ${locale === 'zh-CN' ? e.zh : e.label}`}</title>
+              {isTaken ? (
+                <m.path key={`${view?.cursor}`} d={edgePath(e)} markerEnd="url(#sm-arrow)"
+                  initial={animate ? { pathLength: 0 } : false} animate={{ pathLength: 1 }}
+                  transition={{ duration: animate ? 0.5 : 0 }} />
+              ) : (
+                <path d={edgePath(e)} markerEnd="url(#sm-arrow)" />
+              )}
+            </g>
+          );
+        })}
+        {(Object.keys(NODES) as NodeId[]).map((id) => {
+          const n = NODES[id];
+          const state: TcpState = id === 'CLOSED_END' ? 'CLOSED' : id;
+          const who = here.get(id);
+          const alias = LINUX_STATE_ALIAS[state];
+          return (
+            <g key={id} className={`sm-node${who ? ' active' : ''}`} transform={`translate(${n.x} ${n.y})`} data-state={id}>
+              <title>{alias && alias !== state ? `${state} — ${t('state.linuxAlias', { alias })}` : state}</title>
+              <rect x={-NODE_W / 2} y={-NODE_H / 2} width={NODE_W} height={NODE_H} rx={8} />
+              <text textAnchor="middle" dy="0.35em">{state}</text>
+              {who && (
+                <text className="sm-who" textAnchor="middle" y={NODE_H / 2 + 12}>{who.join(' · ')}</text>
+              )}
+            </g>
+          );
+        })}
+      </svg>
+      <ul className="legend">
+        <li><span className="swatch current" />{t('state.legend.current')}</li>
+        <li><span className="swatch taken" />{t('state.legend.last')}</li>
+      </ul>
+    </div>
+  );
+}

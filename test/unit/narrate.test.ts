@@ -1,0 +1,58 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { narrate } from '../../src/narration/narrate';
+import { createTimeline } from '../../src/timeline';
+import { translator } from '../../src/i18n/i18n';
+import { buildEchoTrace } from '../fixtures/echoTrace';
+import { buildLostSynTrace, buildUdpTrace } from '../fixtures/lossTrace';
+
+const en = translator('en');
+const zh = translator('zh-CN');
+const opts = { numbers: 'relative' as const, ips: { client: '10.0.0.1', server: '10.0.0.2' } };
+
+function all(trace: Parameters<typeof createTimeline>[0], t = en) {
+  const tl = createTimeline(trace);
+  return Array.from({ length: tl.length + 1 }, (_, c) => narrate(tl, c, t, opts));
+}
+
+describe('narration', () => {
+  it('has a sentence for every step, in both languages', () => {
+    for (const t of [en, zh]) {
+      for (const line of all(buildEchoTrace().trace, t)) {
+        expect(line.length).toBeGreaterThan(10);
+        expect(line).not.toMatch(/\{\w+\}/);
+      }
+    }
+  });
+
+  it('explains the calls of the echo flow', () => {
+    const lines = all(buildEchoTrace().trace);
+    expect(lines).toContain('server calls socket(SOCK_STREAM), which returns 3. The kernel creates a socket and gives the program file descriptor 3.');
+    expect(lines.some((l) => l.includes('listen(ls, 5), which returns 0') && l.endsWith('server 10.0.0.2:80: CLOSED → LISTEN.'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('server calls accept(ls); it blocks, waiting for a connection.'))).toBe(true);
+    expect(lines.some((l) => l.includes('accept(ls) on server returns 4') && l.includes('NEW connected socket (fd 4)'))).toBe(true);
+    expect(lines.some((l) => l.includes('recv() returns 0: the peer sent FIN'))).toBe(true);
+    expect(lines.some((l) => l.includes('TIME_WAIT (2·MSL = 60 s) is over'))).toBe(true);
+  });
+
+  it('says why TIME_WAIT and CLOSE_WAIT matter when a socket enters them', () => {
+    const lines = all(buildEchoTrace().trace);
+    expect(lines.some((l) => l.includes('FIN_WAIT_2 → TIME_WAIT') && l.includes('2·MSL, so a lost last ACK can be resent'))).toBe(true);
+    expect(lines.some((l) => l.includes('ESTABLISHED → CLOSE_WAIT') && l.includes('until its program calls close()'))).toBe(true);
+    const zhLines = all(buildEchoTrace().trace, zh);
+    expect(zhLines.some((l) => l.includes('TIME_WAIT 保持 2·MSL'))).toBe(true);
+  });
+
+  it('explains loss, the RTO and the retransmission', () => {
+    const lines = all(buildLostSynTrace().trace);
+    expect(lines.some((l) => l.includes('SYN seq=0 is dropped on purpose'))).toBe(true);
+    expect(lines.some((l) => l.includes("client's retransmission timer (RTO, 1 s) expires") && l.includes('backoff ×2'))).toBe(true);
+    expect(lines.some((l) => l.includes('client sends the SYN again'))).toBe(true);
+  });
+
+  it('explains UDP without a connection, and duplicates', () => {
+    const lines = all(buildUdpTrace().trace);
+    expect(lines.some((l) => l.includes('4-byte UDP datagram to 10.0.0.2:53'))).toBe(true);
+    expect(lines.some((l) => l.includes('The network duplicates the datagram'))).toBe(true);
+  });
+});
