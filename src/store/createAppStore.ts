@@ -6,10 +6,11 @@ import { createScenarioSlice } from './scenarioSlice';
 import { createPlaybackSlice } from './playbackSlice';
 import { createSettingsSlice, type SettingsInit } from './settingsSlice';
 import { createSelectionSlice } from './selectionSlice';
+import { createLessonSlice, type LessonInit } from './lessonSlice';
 
 export type AppStore = StoreApi<AppState>;
 
-export interface StoreOptions extends SettingsInit {
+export interface StoreOptions extends SettingsInit, LessonInit {
   runner: Runner;
 }
 
@@ -19,5 +20,6 @@ export function createAppStore(opts: StoreOptions): AppStore {
     ...createPlaybackSlice(...a),
     ...createSettingsSlice(opts)(...a),
     ...createSelectionSlice(...a),
+    ...createLessonSlice(opts)(...a),
   }));
 }

@@ -6,6 +6,7 @@ import type { Packet } from '../sim/net/packet';
 import type { Timeline, StageView, Marker } from '../timeline';
 import type { Locale } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/en';
+import type { ProgressStore } from '../lessons/progress';
 
 /** What a simulator run gives the UI. */
 export interface RunResult {
@@ -106,6 +107,33 @@ export interface SelectionSlice {
   dismiss(id: number): void;
 }
 
-export type AppState = ScenarioSlice & PlaybackSlice & SettingsSlice & SelectionSlice;
+export type AppMode = 'stage' | 'lessons' | 'workbench';
+
+/** The lesson step on the stage. */
+export interface LessonRef { id: string; step: number }
+
+/** An answer given in this visit, shown again when the step is revisited. */
+export interface StepAnswer { given: string; correct: boolean }
+
+export interface LessonSlice {
+  mode: AppMode;
+  lesson: LessonRef | null;
+  /** By "lessonId/stepId". */
+  answers: Record<string, StepAnswer>;
+  progress: ProgressStore;
+  /** Changes whenever progress does, so views re-read it. */
+  progressTick: number;
+  setMode(mode: AppMode): void;
+  openLesson(id: string, step?: number): void;
+  setLessonStep(step: number): void;
+  closeLesson(): void;
+  recordAnswer(lessonId: string, stepId: string, questionId: string, given: string, correct: boolean): void;
+  markSeen(lessonId: string, stepId: string): void;
+  completeLesson(lessonId: string): void;
+  /** Forget one lesson's progress, or all of it. */
+  resetProgress(lessonId?: string): void;
+}
+
+export type AppState = ScenarioSlice & PlaybackSlice & SettingsSlice & SelectionSlice & LessonSlice;
 
 export type SliceCreator<T> = StateCreator<AppState, [], [], T>;

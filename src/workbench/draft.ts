@@ -86,11 +86,11 @@ export function draftFromScenario(s: Scenario): Draft {
   if (s.description !== undefined) d.extra.description = s.description;
   d.hosts = Object.entries(s.hosts).map(([name, h]) => {
     const { ip, ...rest } = h;
-    return { uid: uid(), name, ip, extra: rest };
+    return { uid: uid(), name, ip: text(ip), extra: rest };
   });
   d.programs = s.programs.map((p) => {
     const { host, name, start, steps, ...rest } = p;
-    return { uid: uid(), host, name: name ?? '', start: start ?? 'auto', steps: steps.map(draftStep), extra: { ...rest, ...(start === 'auto' ? { explicitAuto: true } : {}) } };
+    return { uid: uid(), host: text(host), name: text(name), start: start === 'spawn' ? 'spawn' : 'auto', steps: steps.map(draftStep), extra: { ...rest, ...(start === 'auto' ? { explicitAuto: true } : {}) } };
   });
   d.faults = (s.faults ?? []).map((f) => {
     const action = 'drop' in f ? 'drop' : 'duplicate' in f ? 'duplicate' : 'delay';
@@ -178,4 +178,24 @@ export function candidateFromDraft(d: Draft): Record<string, unknown> {
     return { ...prog, ...rest };
   });
   return out;
+}
+
+const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/**
+ * A draft from JSON that may not be a valid scenario yet (typed in the JSON view, or a file):
+ * whatever has the scenario's shape is shown in the form, and the form's checks then say what is
+ * wrong. null when the JSON is not shaped like a scenario at all (the form cannot show it).
+ */
+export function draftFromJson(x: unknown): Draft | null {
+  if (!isObj(x) || !isObj(x.hosts) || !Array.isArray(x.programs)) return null;
+  if (!Object.values(x.hosts).every(isObj)) return null;
+  for (const p of x.programs) {
+    if (!isObj(p) || !Array.isArray(p.steps)) return null;
+    for (const st of p.steps) if (!isObj(st) || typeof st.op !== 'string' || !(st.op in OP_FIELDS)) return null;
+  }
+  if (x.faults !== undefined && !(Array.isArray(x.faults) && x.faults.every((f) => isObj(f) && Object.values(f).every(isObj)))) return null;
+  if (x.network !== undefined && !isObj(x.network)) return null;
+  if (x.tcp !== undefined && !isObj(x.tcp)) return null;
+  return draftFromScenario(x as unknown as Scenario);
 }
