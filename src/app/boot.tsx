@@ -10,6 +10,7 @@ import { App } from './App';
 import type { CatalogEntry } from './catalog';
 import { applyShareHash } from './useShareSync';
 import { readSettings, saveSettings } from './savedSettings';
+import { browserStore } from '../lessons/progress';
 import '../styles/index.css';
 
 export interface BootOptions { runner: Runner; catalog: CatalogEntry[] }
@@ -21,7 +22,10 @@ export async function boot(el: HTMLElement, opts: BootOptions): Promise<AppStore
   const dark = typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
   const storage = typeof localStorage === 'undefined' ? undefined : localStorage;
   const saved = readSettings(storage);
-  const store = createAppStore({ runner: opts.runner, locale: forced ? locale : saved.locale ?? locale, theme: saved.theme ?? (dark ? 'dark' : 'light') });
+  const store = createAppStore({
+    runner: opts.runner, locale: forced ? locale : saved.locale ?? locale, theme: saved.theme ?? (dark ? 'dark' : 'light'),
+    progress: browserStore(),
+  });
   if (saved.numbers) store.getState().setNumbers(saved.numbers);
   if (saved.codeLang) store.getState().setCodeLang(saved.codeLang);
   if (saved.speed) store.getState().setSpeed(saved.speed);

@@ -19,7 +19,8 @@ export interface QuestionCardProps {
 export function QuestionCard({ question: q, locale, prediction, previous, onAnswer }: QuestionCardProps) {
   const t = useT();
   const id = useId();
-  const [choice, setChoice] = useState<string>(previous?.given ?? '');
+  // An option's id may be "" (recv() returning nothing): null means none chosen.
+  const [choice, setChoice] = useState<string | null>(previous ? previous.given : null);
   const [typed, setTyped] = useState<string>(previous?.given ?? '');
   const [problem, setProblem] = useState<string | null>(null);
   const answered = previous !== undefined;
@@ -28,7 +29,7 @@ export function QuestionCard({ question: q, locale, prediction, previous, onAnsw
     e.preventDefault();
     if (answered) return;
     if (q.kind === 'choice') {
-      if (!choice) { setProblem(t('question.choose')); return; }
+      if (choice === null) { setProblem(t('question.choose')); return; }
       setProblem(null);
       onAnswer(choice, isCorrect(q, choice));
     } else {
