@@ -3,7 +3,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { LazyMotion, MotionConfig } from 'framer-motion';
 import { useAppStore, useAppStoreApi } from '../store/StoreProvider';
-import { selectBlank, selectHelp, selectLecture, selectLocale, selectTheme, selectCursor, selectLength, selectMode, selectLesson } from '../store/selectors';
+import { selectBlank, selectHelp, selectLecture, selectLocale, selectTheme, selectCursor, selectLength, selectMode, selectLesson, selectLessonDetails } from '../store/selectors';
 import { useT } from '../i18n/useT';
 import type { CatalogEntry } from './catalog';
 import { Header } from '../ui/shell/Header';
@@ -55,6 +55,7 @@ export function App({ catalog }: { catalog: CatalogEntry[] }) {
   const length = useAppStore(selectLength);
   const mode = useAppStore(selectMode);
   const lesson = useAppStore(selectLesson);
+  const details = useAppStore(selectLessonDetails);
   const toggleLecture = useLecture(store);
   useKeyboard(store, toggleLecture);
   useShareSync(store);
@@ -93,9 +94,9 @@ export function App({ catalog }: { catalog: CatalogEntry[] }) {
                 </section>
                 {!lecture && !lesson && <SidePanel code={wide ? undefined : <Suspense fallback={null}><CodePanel /></Suspense>} />}
                 {!lecture && lesson && (
-                  <div className="side-stack">
+                  <div className={`side-stack${details ? ' with-details' : ''}`}>
                     <Suspense fallback={<p className="muted">{t('lesson.loading')}</p>}><LessonPanel wide={wide} /></Suspense>
-                    <SidePanel code={wide ? undefined : <Suspense fallback={null}><CodePanel /></Suspense>} />
+                    {details && <SidePanel code={wide ? undefined : <Suspense fallback={null}><CodePanel /></Suspense>} />}
                   </div>
                 )}
               </main>

@@ -38,6 +38,7 @@ export const lessonsEn = {
   'lesson.cursorAt': 'Cursor: {where}',
   'lesson.goThere': 'Go to this moment',
   'lesson.notFound': 'There is no lesson "{id}".',
+  'lesson.details': 'Details',
   'lesson.view.layers': 'Layers',
   'lesson.view.encapsulation': 'Encapsulation',
   'lesson.view.cwnd': 'Congestion window',

@@ -39,6 +39,7 @@ export const lessonsZhCN: Record<keyof typeof lessonsEn, string> = {
   'lesson.cursorAt': '光标位置：{where}',
   'lesson.goThere': '转到这一时刻',
   'lesson.notFound': '没有名为“{id}”的课程。',
+  'lesson.details': '详细信息',
   'lesson.view.layers': '分层',
   'lesson.view.encapsulation': '封装',
   'lesson.view.cwnd': '拥塞窗口',

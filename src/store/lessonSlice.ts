@@ -17,6 +17,8 @@ export const createLessonSlice = (init: LessonInit = {}): SliceCreator<LessonSli
     answers: {},
     progress,
     progressTick: 0,
+    lessonDetails: false,
+    setLessonDetails: (lessonDetails) => set({ lessonDetails }),
     setMode: (mode) => set({ mode }),
     openLesson: (id, step = 0) => set({ mode: 'stage', lesson: { id, step } }),
     setLessonStep: (step) => {

@@ -123,6 +123,9 @@ export interface LessonSlice {
   progress: ProgressStore;
   /** Changes whenever progress does, so views re-read it. */
   progressTick: number;
+  /** In a lesson: the side panel's tabs shown under the lesson (a step's view asks for them). */
+  lessonDetails: boolean;
+  setLessonDetails(on: boolean): void;
   setMode(mode: AppMode): void;
   openLesson(id: string, step?: number): void;
   setLessonStep(step: number): void;

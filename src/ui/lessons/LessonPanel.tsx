@@ -3,7 +3,7 @@
 import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore, useAppStoreApi } from '../../store/StoreProvider';
-import { selectAnswers, selectLessonActions, selectLocale, selectSettingsActions } from '../../store/selectors';
+import { selectAnswers, selectLessonActions, selectLessonDetails, selectLocale, selectSettingsActions } from '../../store/selectors';
 import { useT } from '../../i18n/useT';
 import { describeAnchor } from '../../lessons';
 import { answerKey } from '../../store/lessonSlice';
@@ -24,15 +24,19 @@ export function LessonPanel({ wide }: { wide: boolean }) {
   const answers = useAppStore(selectAnswers);
   const actions = useAppStore(useShallow(selectLessonActions));
   const { setPanel } = useAppStore(useShallow(selectSettingsActions));
+  const details = useAppStore(selectLessonDetails);
   const { state, seekTo, reload } = useLessonPlayer();
   const { lesson, step, index } = state;
   const heading = useRef<HTMLHeadingElement>(null);
 
-  // Bring the step's view forward; the code has its own column on wide screens.
+  // Bring the step's view forward (the code has its own column on wide screens); a step that needs
+  // no side panel leaves the lesson the whole column.
   useEffect(() => {
     const panel = step?.view ? PANEL_OF[step.view] : undefined;
-    if (panel && !(panel === 'code' && wide)) setPanel(panel);
-  }, [step, wide, setPanel]);
+    const show = panel !== undefined && !(panel === 'code' && wide);
+    if (show) setPanel(panel);
+    store.getState().setLessonDetails(show);
+  }, [step, wide, setPanel, store]);
 
   // Moving to another step puts the focus on its heading, so screen readers read the new step.
   const first = useRef(true);
@@ -105,6 +109,7 @@ export function LessonPanel({ wide }: { wide: boolean }) {
       </div>
       <nav className="lesson-nav" aria-label={t('lesson.region')}>
         <button type="button" className="btn" onClick={() => go(index - 1)} disabled={index === 0}>{t('lesson.prev')}</button>
+        <button type="button" className="btn ghost small" aria-pressed={details} onClick={() => store.getState().setLessonDetails(!details)}>{t('lesson.details')}</button>
         {last
           ? <button type="button" className="btn primary" onClick={finish}>{t('lesson.finish')}</button>
           : <button type="button" className="btn primary" onClick={() => go(index + 1)}>{t('lesson.next')}</button>}

@@ -36,7 +36,7 @@ export function GeneralEditor({ draft, problems, locale, onChange }: EditorProps
         <TextField label={t('wb.titleEn')} value={draft.title.en} locale={locale} problem={problems.get('title')} onChange={(en) => onChange({ ...draft, title: { ...draft.title, en } })} />
         <TextField label={t('wb.titleZh')} value={draft.title.zh} locale={locale} onChange={(zh) => onChange({ ...draft, title: { ...draft.title, zh, plain: false } })} />
         <TextField label={t('wb.seed')} value={draft.seed} locale={locale} inputMode="numeric" problem={problems.get('seed')} testId="wb-seed" onChange={(seed) => onChange({ ...draft, seed })} />
-        <TextField label={t('wb.until')} value={draft.until} locale={locale} inputMode="decimal" problem={problems.get('until')} onChange={(until) => onChange({ ...draft, until })} />
+        <TextField label={t('wb.until')} value={draft.until} locale={locale} inputMode="decimal" problem={problems.get('until')} placeholder="600000" onChange={(until) => onChange({ ...draft, until })} />
       </div>
     </fieldset>
   );
@@ -47,6 +47,9 @@ const NET_LABEL: Record<(typeof NETWORK_FIELDS)[number], MessageKey> = {
   reorder: 'wb.net.reorder', bandwidth: 'wb.net.bandwidth', mtu: 'wb.mtu',
 };
 
+/** The simulator's defaults (shared/spec/scenario-and-trace.md), shown where a field is empty. */
+const NET_DEFAULT: Record<(typeof NETWORK_FIELDS)[number], string> = { latency: '10', jitter: '0', loss: '0', duplicate: '0', reorder: '0', bandwidth: '∞', mtu: '1500' };
+
 export function NetworkEditor({ draft, problems, locale, onChange }: EditorProps) {
   const t = useT();
   return (
@@ -54,7 +57,7 @@ export function NetworkEditor({ draft, problems, locale, onChange }: EditorProps
       <legend>{t('wb.network')}</legend>
       <div className="field-grid">
         {NETWORK_FIELDS.map((k) => (
-          <TextField key={k} label={t(NET_LABEL[k])} value={draft.network[k]} locale={locale} inputMode="decimal" problem={problems.get(`network.${k}`)}
+          <TextField key={k} label={t(NET_LABEL[k])} value={draft.network[k]} locale={locale} inputMode="decimal" problem={problems.get(`network.${k}`)} placeholder={NET_DEFAULT[k]}
             testId={`wb-net-${k}`} onChange={(v) => onChange({ ...draft, network: { ...draft.network, [k]: v } })} />
         ))}
         <SelectField label={t('wb.profile')} value={draft.profile} locale={locale} problem={problems.get('profile')} onChange={(v) => onChange({ ...draft, profile: v as Draft['profile'] })}>
@@ -115,8 +118,8 @@ function ProgramEditor({ draft, program, index, problems, locale, onChange }: Ed
   // Socket names created on this host (by any of its programs), offered while typing.
   const sockets = [...new Set(draft.programs.filter((p) => p.host === program.host).flatMap((p) => p.steps.filter((s) => s.op === 'socket' || s.op === 'accept').map((s) => s.fields.as)).filter(Boolean))];
   return (
-    <li className="program" data-testid={`program-${index}`}>
-      <header className="program-head">
+    <li className="wb-program" data-testid={`program-${index}`}>
+      <header className="wb-program-head">
         <h3>{t('wb.program', { n: index })}</h3>
         <SelectField label={t('wb.program.host')} value={program.host} locale={locale} problem={problems.get(fieldKey.program(program.uid, 'host'))} testId={`program-${index}-host`}
           onChange={(host) => setProgram({ ...program, host })}>

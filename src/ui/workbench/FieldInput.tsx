@@ -18,14 +18,14 @@ export function FieldError({ id, problem, locale }: { id: string; problem?: Fiel
   return <span className="field-error" id={id} role="alert">{describeProblem(problem, locale)}</span>;
 }
 
-export function TextField({ label, value, onChange, problem, locale, className, testId, list, inputMode, wide }: Common & {
-  value: string; onChange(v: string): void; list?: string; inputMode?: 'numeric' | 'decimal' | 'text'; wide?: boolean;
+export function TextField({ label, value, onChange, problem, locale, className, testId, list, inputMode, wide, placeholder }: Common & {
+  value: string; onChange(v: string): void; list?: string; inputMode?: 'numeric' | 'decimal' | 'text'; wide?: boolean; placeholder?: string;
 }) {
   const id = useId();
   return (
     <span className={`field${problem ? ' invalid' : ''}${wide ? ' wide' : ''}${className ? ` ${className}` : ''}`}>
       <label htmlFor={id}>{label}</label>
-      <input id={id} type="text" value={value} list={list} inputMode={inputMode} spellCheck={false} autoComplete="off"
+      <input id={id} type="text" value={value} list={list} inputMode={inputMode} spellCheck={false} autoComplete="off" placeholder={placeholder}
         aria-invalid={problem ? true : undefined} aria-describedby={problem ? `${id}-err` : undefined} data-testid={testId}
         onChange={(e) => onChange(e.target.value)} />
       <FieldError id={`${id}-err`} problem={problem} locale={locale} />
