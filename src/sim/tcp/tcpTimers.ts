@@ -19,8 +19,13 @@ export function armRetransmit(s: TcpSocket): void {
 }
 
 export function restartRto(s: TcpSocket): void {
-  if (s.timers.rto) s.cancelTimer('rto', false);
-  if (seqGt(s.sndMax, s.sndUna)) startRto(s);
+  if (seqGt(s.sndMax, s.sndUna)) {
+    // A restart is recorded by the new `set`; the old deadline is simply replaced.
+    if (s.timers.rto) s.cancelTimer('rto', false);
+    startRto(s);
+  } else if (s.timers.rto) {
+    s.cancelTimer('rto'); // everything is acknowledged: the timer stops (RFC 6298 §5.2)
+  }
 }
 
 function startRto(s: TcpSocket): void {
