@@ -62,6 +62,7 @@ export function LessonPanel({ wide }: { wide: boolean }) {
     actions.completeLesson(lesson.id);
     actions.closeLesson();
     actions.setMode('lessons');
+    store.getState().notify({ kind: 'info', key: 'lesson.finished' });
   };
 
   return (
