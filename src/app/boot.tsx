@@ -11,6 +11,7 @@ import type { CatalogEntry } from './catalog';
 import { applyShareHash } from './useShareSync';
 import { readSettings, saveSettings } from './savedSettings';
 import { takeBridgeParams } from '../bridge/bridgeParams';
+import { browserStore } from '../lessons/progress';
 import '../styles/index.css';
 
 export interface BootOptions { runner: Runner; catalog: CatalogEntry[] }
@@ -25,7 +26,10 @@ export async function boot(el: HTMLElement, opts: BootOptions): Promise<AppStore
   const dark = typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
   const storage = typeof localStorage === 'undefined' ? undefined : localStorage;
   const saved = readSettings(storage);
-  const store = createAppStore({ runner: opts.runner, locale: forced ? locale : saved.locale ?? locale, theme: saved.theme ?? (dark ? 'dark' : 'light') });
+  const store = createAppStore({
+    runner: opts.runner, locale: forced ? locale : saved.locale ?? locale, theme: saved.theme ?? (dark ? 'dark' : 'light'),
+    progress: browserStore(),
+  });
   if (saved.numbers) store.getState().setNumbers(saved.numbers);
   if (saved.codeLang) store.getState().setCodeLang(saved.codeLang);
   if (saved.speed) store.getState().setSpeed(saved.speed);
@@ -43,7 +47,8 @@ export async function boot(el: HTMLElement, opts: BootOptions): Promise<AppStore
   );
   const fromLink = location.hash ? await applyShareHash(store, location.hash) : false;
   if (forced) store.getState().setLocale(locale);
-  if (!fromLink && opts.catalog.length > 0) {
+  // A lesson loads its own scenario; the lesson index and the workbench still want a stage behind them.
+  if ((!fromLink || (!store.getState().scenario && !store.getState().lesson)) && opts.catalog.length > 0) {
     const first = opts.catalog[0];
     await store.getState().setScenario(first.scenario, { key: first.id });
   }

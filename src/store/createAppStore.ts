@@ -7,10 +7,11 @@ import { createPlaybackSlice } from './playbackSlice';
 import { createSettingsSlice, type SettingsInit } from './settingsSlice';
 import { createSelectionSlice } from './selectionSlice';
 import { createRealSlice } from './realSlice';
+import { createLessonSlice, type LessonInit } from './lessonSlice';
 
 export type AppStore = StoreApi<AppState>;
 
-export interface StoreOptions extends SettingsInit {
+export interface StoreOptions extends SettingsInit, LessonInit {
   runner: Runner;
 }
 
@@ -21,5 +22,6 @@ export function createAppStore(opts: StoreOptions): AppStore {
     ...createSettingsSlice(opts)(...a),
     ...createSelectionSlice(...a),
     ...createRealSlice(...a),
+    ...createLessonSlice(opts)(...a),
   }));
 }

@@ -48,3 +48,13 @@ export const selectRealRecordings = (s: AppState) => s.realRecordings;
 export const selectRealApi = (s: AppState) => s.realApi;
 
 export const selectCurrentStep = (s: AppState) => s.view?.step ?? null;
+
+export const selectMode = (s: AppState) => s.mode;
+export const selectLesson = (s: AppState) => s.lesson;
+export const selectAnswers = (s: AppState) => s.answers;
+export const selectProgressTick = (s: AppState) => s.progressTick;
+export const selectLessonDetails = (s: AppState) => s.lessonDetails;
+export const selectLessonActions = (s: AppState) => ({
+  setMode: s.setMode, openLesson: s.openLesson, setLessonStep: s.setLessonStep, closeLesson: s.closeLesson,
+  recordAnswer: s.recordAnswer, markSeen: s.markSeen, completeLesson: s.completeLesson, resetProgress: s.resetProgress,
+});
