@@ -52,57 +52,60 @@ async function send(page: Page, lang: 'en' | 'zh-CN', fd: number, text: string) 
   await page.getByTestId(`real-sock-${fd}`).getByRole('button', { name: L[lang].send, exact: true }).click();
 }
 
-for (const lang of ['en', 'zh-CN'] as const) {
-  for (const theme of ['light', 'dark'] as const) {
-    const tag = `${lang === 'en' ? 'en' : 'zh'}-${theme}`;
-    // Connected to an echo server, two messages each way.
-    let page = await open(lang, theme);
-    await page.getByRole('textbox', { name: L[lang].port }).fill(String(echoPort));
-    await page.getByRole('button', { name: L[lang].connect, exact: true }).click();
-    await page.getByTestId('real-sock-3').getByText('ESTABLISHED').waitFor();
-    await send(page, lang, 3, 'hello, socket');
-    await page.getByTestId('real-sock-3').getByTestId('peer-text').getByText(/hello, socket/).waitFor();
-    await send(page, lang, 3, '你好');
-    await page.getByTestId('real-sock-3').getByTestId('peer-text').getByText(/你好/).waitFor();
-    await page.waitForTimeout(400);
-    await page.screenshot({ path: `${out}/connected-1280-${tag}.png` });
-    await page.context().close();
+try {
+  for (const lang of ['en', 'zh-CN'] as const) {
+    for (const theme of ['light', 'dark'] as const) {
+      const tag = `${lang === 'en' ? 'en' : 'zh'}-${theme}`;
+      // Connected to an echo server, two messages each way.
+      let page = await open(lang, theme);
+      await page.getByRole('textbox', { name: L[lang].port }).fill(String(echoPort));
+      await page.getByRole('button', { name: L[lang].connect, exact: true }).click();
+      await page.getByTestId('real-sock-3').getByText('ESTABLISHED').waitFor();
+      await send(page, lang, 3, 'hello, socket');
+      await page.getByTestId('real-sock-3').getByTestId('peer-text').getByText(/hello, socket/).waitFor();
+      await send(page, lang, 3, '你好');
+      await page.getByTestId('real-sock-3').getByTestId('peer-text').getByText(/你好/).waitFor();
+      await page.waitForTimeout(400);
+      await page.screenshot({ path: `${out}/connected-1280-${tag}.png` });
+      await page.context().close();
 
-    // Listening, with a real client connected.
-    page = await open(lang, theme);
-    await page.getByRole('radio', { name: L[lang].listenMode }).click();
-    await page.getByRole('textbox', { name: L[lang].port }).fill('0');
-    await page.getByRole('button', { name: L[lang].listen, exact: true }).click();
-    const port = Number(/(\d+)$/.exec((await page.getByTestId('real-try').textContent()) ?? '')![1]);
-    const client = createConnection(port, '127.0.0.1');
-    client.on('error', () => {});
-    await new Promise<void>((r) => client.once('connect', () => r()));
-    client.write('GET / HTTP/1.0\r\n\r\n');
-    await page.getByTestId('real-sock-4').getByTestId('peer-text').waitFor();
-    await send(page, lang, 4, 'HTTP/1.0 200 OK');
-    await page.waitForTimeout(400);
-    await page.screenshot({ path: `${out}/listening-1280-${tag}.png` });
-    client.destroy();
-    await page.context().close();
+      // Listening, with a real client connected.
+      page = await open(lang, theme);
+      await page.getByRole('radio', { name: L[lang].listenMode }).click();
+      await page.getByRole('textbox', { name: L[lang].port }).fill('0');
+      await page.getByRole('button', { name: L[lang].listen, exact: true }).click();
+      const port = Number(/(\d+)$/.exec((await page.getByTestId('real-try').textContent()) ?? '')![1]);
+      const client = createConnection(port, '127.0.0.1');
+      client.on('error', () => {});
+      await new Promise<void>((r) => client.once('connect', () => r()));
+      client.write('GET / HTTP/1.0\r\n\r\n');
+      await page.getByTestId('real-sock-4').getByTestId('peer-text').waitFor();
+      await send(page, lang, 4, 'HTTP/1.0 200 OK');
+      await page.waitForTimeout(400);
+      await page.screenshot({ path: `${out}/listening-1280-${tag}.png` });
+      client.destroy();
+      await page.context().close();
 
-    // A refused connection: the notice and the socket's error.
-    page = await open(lang, theme);
-    await page.getByRole('textbox', { name: L[lang].port }).fill(String(closedPort));
-    await page.getByRole('button', { name: L[lang].connect, exact: true }).click();
-    await page.getByTestId('notice').waitFor();
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: `${out}/error-1280-${tag}.png` });
-    await page.context().close();
+      // A refused connection: the notice and the socket's error.
+      page = await open(lang, theme);
+      await page.getByRole('textbox', { name: L[lang].port }).fill(String(closedPort));
+      await page.getByRole('button', { name: L[lang].connect, exact: true }).click();
+      await page.getByTestId('notice').waitFor();
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: `${out}/error-1280-${tag}.png` });
+      await page.context().close();
 
-    // No bridge: Real mode explains how to start one.
-    page = await open(lang, theme, false);
-    await page.screenshot({ path: `${out}/unavailable-1280-${tag}.png` });
-    await page.context().close();
+      // No bridge: Real mode explains how to start one.
+      page = await open(lang, theme, false);
+      await page.screenshot({ path: `${out}/unavailable-1280-${tag}.png` });
+      await page.context().close();
+    }
   }
+} finally {
+  // Whatever failed above, nothing this script started outlives it.
+  await browser.close();
+  await bridge.stop();
+  for (const s of socks) s.destroy();
+  await new Promise<void>((r) => echo.close(() => r()));
 }
-
-await browser.close();
-await bridge.stop();
-for (const s of socks) s.destroy();
-await new Promise<void>((r) => echo.close(() => r()));
 console.log(`screenshots in ${out}`);
