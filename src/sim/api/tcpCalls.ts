@@ -96,8 +96,12 @@ export function tcpRecv(s: TcpSocket, max: number, withFrom: boolean): Outcome {
       afterRead(s);
       return ok(result);
     }
+    // Linux tcp_recvmsg order: once the peer's FIN has arrived (SOCK_DONE) a read returns 0 before
+    // any pending error is looked at (the error stays for the next send()); then the error; then
+    // a shut-down receive side.
+    if (s.finReceived) return ok(emptyRead());
     if (s.softError) { const e = s.softError; s.softError = null; return fail(e); }
-    if (max === 0 || s.finReceived || s.rdShut || s.reset) return ok(emptyRead());
+    if (max === 0 || s.rdShut || s.reset) return ok(emptyRead());
     switch (s.state) {
       case 'CLOSED': case 'LISTEN': return fail('ENOTCONN');
       default: break;

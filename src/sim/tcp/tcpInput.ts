@@ -339,10 +339,14 @@ function onReset(s: TcpSocket): void {
       // Passive open: the half-open connection just goes away; active open: connection refused.
       abortConnection(s, s.passiveOpen ? null : 'ECONNREFUSED', 'rcv RST', null);
       return;
-    case 'ESTABLISHED': case 'FIN_WAIT_1': case 'FIN_WAIT_2': case 'CLOSE_WAIT':
+    case 'ESTABLISHED': case 'FIN_WAIT_1': case 'FIN_WAIT_2':
       // "Any outstanding RECEIVEs and SEND should receive 'reset' responses" — data already
       // queued stays readable; the next call after it reports ECONNRESET.
       abortConnection(s, 'ECONNRESET', 'rcv RST', null);
+      return;
+    case 'CLOSE_WAIT':
+      // Linux tcp_reset: the peer had already closed, so the error "as BSD sees it" is EPIPE.
+      abortConnection(s, 'EPIPE', 'rcv RST', null);
       return;
     default:
       abortConnection(s, null, 'rcv RST', null);

@@ -18,10 +18,11 @@ export function armRetransmit(s: TcpSocket): void {
   if (!s.hasTimer('rto') && !s.hasTimer('persist')) startRto(s);
 }
 
-/** Restart the RTO timer (without a `cancel` record), or stop it when nothing is outstanding. */
+/** Restart the RTO timer (its new `set` record stands for the restart), or stop it — with a
+ *  `cancel` record — once everything is acknowledged (RFC 6298 §5.2). */
 export function restartRto(s: TcpSocket): void {
-  if (seqGt(s.sndMax, s.sndUna)) startRto(s); // setTimer restarts a running timer
-  else if (s.hasTimer('rto')) s.cancelTimer('rto', false);
+  if (seqGt(s.sndMax, s.sndUna)) startRto(s); // setTimer replaces the running timer's deadline
+  else if (s.hasTimer('rto')) s.cancelTimer('rto');
 }
 
 function startRto(s: TcpSocket): void {

@@ -10,7 +10,8 @@ import type { MessageKey } from '../../i18n/en';
 import type { ProgramView } from '../../timeline';
 import { isRecvResult } from '../../sim/trace/records';
 import type { CodeLang } from '../../store/types';
-import { programCode } from './programCode';
+import { processRoots, programCode } from './programCode';
+import { SessionCalls } from '../real/SessionCalls';
 import { LANGUAGES } from '../../codegen';
 import type { Translate } from '../../i18n/i18n';
 
@@ -51,14 +52,18 @@ export function CodePanel() {
   const { setCodeLang } = useAppStore(useShallow(selectSettingsActions));
   // Calls that fail in this run get error handling in the generated code (try/except…).
   const failing = useMemo(() => {
-    const by = new Map<number, number[]>();
-    for (const r of run?.trace ?? []) if (r.type === 'return' && r.error) by.set(r.prog, [...(by.get(r.prog) ?? []), r.step]);
+    const by: Record<number, number[]> = {};
+    for (const r of run?.trace ?? []) if (r.type === 'return' && r.error) (by[r.prog] ??= []).push(r.step);
     return by;
   }, [run]);
   const codes = useMemo(
-    () => (scenario ? scenario.programs.map((_, i) => programCode(scenario, i, lang, locale, failing.get(i))) : []),
+    () => (scenario ? scenario.programs.map((_, i) => programCode(scenario, i, lang, locale, failing)) : []),
     [scenario, lang, locale, failing],
   );
+  // Threads (spawn) are functions of their process's file: one listing per process.
+  const roots = useMemo(() => (scenario ? processRoots(scenario) : []), [scenario]);
+  // A real session's "code" is the calls the page made, in order.
+  if (!scenario && run?.source === 'real') return <div className="code-panel"><SessionCalls /></div>;
   if (!scenario) return <p className="muted code-panel">{run ? t('code.capture') : ''}</p>;
   return (
     <div className="code-panel">
@@ -68,21 +73,30 @@ export function CodePanel() {
         ))}
       </div>
       {scenario.programs.map((prog, i) => {
-        const pv = view?.programs.find((p) => p.prog === i);
+        if (roots[i] !== i) return null;
+        const members = roots.flatMap((r, m) => (r === i ? [m] : []));
         const code = codes[i];
-        const active = pv?.call && pv.status !== 'ended' ? code.stepLines[pv.call.step]?.[0] : undefined;
-        const st = status(t, pv);
+        const threads = members.map((m) => {
+          const pv = view?.programs.find((p) => p.prog === m);
+          const active = pv?.call && pv.status !== 'ended' ? codes[m].stepLines[pv.call.step]?.[0] : undefined;
+          return { m, pv, active, st: status(t, pv) };
+        });
+        const activeAt = new Map(threads.filter((x) => x.active !== undefined).map((x) => [x.active!, x.st.cls]));
         return (
           <section key={i} className="program" aria-label={t('code.program', { host: hostLabel(t, prog.host) })}>
             <header>
               <h3>{t('code.program', { host: hostLabel(t, prog.host) })}</h3>
-              <span className={`prog-status ${st.cls}`} data-testid={`prog-status-${i}`} title={st.text}>{st.text}</span>
+              {threads.map(({ m, st }) => (
+                <span key={m} className={`prog-status ${st.cls}`} data-testid={`prog-status-${m}`} title={st.text}>
+                  {members.length > 1 && <span className="thread-tag">{scenario.programs[m].name ?? `#${m}`}: </span>}{st.text}
+                </span>
+              ))}
             </header>
             <div className="code-scroll">
             <ol className="code" data-lang={code.lang}>
               {code.lines.map((line, n) => (
-                <li key={n} className={n === active ? `active ${st.cls}` : undefined} aria-current={n === active ? 'step' : undefined}
-                  ref={n === active ? scrollIntoView : undefined}>
+                <li key={n} className={activeAt.has(n) ? `active ${activeAt.get(n)}` : undefined} aria-current={activeAt.has(n) ? 'step' : undefined}
+                  ref={activeAt.has(n) ? scrollIntoView : undefined}>
                   <code>{code.tokens?.[n] ? code.tokens[n].map((tk, k) => <span key={k} className={`tok-${tk.kind}`}>{tk.text}</span>) : line}</code>
                 </li>
               ))}

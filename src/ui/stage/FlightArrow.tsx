@@ -53,7 +53,8 @@ function FlightArrowImpl(p: FlightArrowProps) {
   // Until a lost packet is actually dropped it travels like any other: the picture of the past
   // must not change when the student drops a packet (or when the future otherwise differs).
   const geo = f.fate === 'drop' && arrivedNow ? { ...p.geo, x1: p.geo.x1Drop } : p.geo;
-  const tags = f.fate === 'drop' && f.endStep <= current ? [...p.tags, p.lostTag] : p.tags;
+  // "lost" is written beside the ✕ where the packet vanished, the other tags under its label.
+  const tags = p.tags;
   const arrived = arrivedNow;
   const span = Number.isFinite(f.endStep) ? f.endStep - f.sendStep : 2;
   const pillW = Math.max(40, p.label.length * p.charW + 16);
@@ -96,7 +97,8 @@ function FlightArrowImpl(p: FlightArrowProps) {
           onClick={() => p.onSelect(f.index)} />
       )}
       {dropped && arrived && (
-        <g className="drop-mark" transform={`translate(${geo.x1} ${geo.y1})`} aria-hidden="true">
+        <g className="drop-mark" transform={`translate(${geo.x1} ${geo.y1})`}>
+          <text className="flight-tag lost-tag" x={12} dy="0.35em">{p.lostTag}</text>
           <line x1={-7} y1={-7} x2={7} y2={7} />
           <line x1={-7} y1={7} x2={7} y2={-7} />
         </g>
