@@ -3,6 +3,7 @@
 import { useEffect } from 'react';
 import type { AppStore } from '../store/createAppStore';
 import { decodeShare, encodeShare, shareFromHash, type ShareState } from '../share/shareLink';
+import { realShareFromHash } from '../share/realShareLink';
 
 export function currentShareState(store: AppStore): ShareState | null {
   const s = store.getState();
@@ -43,6 +44,8 @@ function applyPageHash(store: AppStore, hash: string): boolean {
 /** Apply a share hash; false (and an error notice) if it is broken. */
 export async function applyShareHash(store: AppStore, hash: string): Promise<boolean> {
   if (applyPageHash(store, hash)) return true;
+  const real = realShareFromHash(hash);
+  if (real !== null) return applyRealShare(store, real);
   const data = shareFromHash(hash);
   if (data === null) return false;
   const r = await decodeShare(data);
@@ -62,6 +65,19 @@ export async function applyShareHash(store: AppStore, hash: string): Promise<boo
     store.getState().select(st.selected);
   }
   return ok;
+}
+
+/** A recorded real session from a link (`#r=…`): replayed read-only at the shared step. */
+async function applyRealShare(store: AppStore, data: string): Promise<boolean> {
+  const [{ decodeRealShare }, { showRealSession }] = await Promise.all([import('../share/realShareLink'), import('../real/openSession')]);
+  const r = await decodeRealShare(data);
+  if (!r.ok) {
+    const detail = r.reason === 'session' ? `${r.error.path}: ${r.error.expected}` : r.reason === 'version' ? 'error.shareLink.version' : 'error.shareLink.decode';
+    store.getState().notify({ kind: 'error', key: 'error.shareLink', params: { detail } });
+    return false;
+  }
+  showRealSession(store, r.session, r.step, r.session.title);
+  return true;
 }
 
 export function useShareSync(store: AppStore) {

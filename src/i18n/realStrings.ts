@@ -7,7 +7,7 @@ export const realEn = {
   'header.real': 'Real mode',
   'header.realTitle': 'Real session {name}',
   'header.export.session': 'Save real session (JSON)',
-  'header.share.real': 'A real session cannot be shared as a link: a link carries a scenario to simulate again, and a recording of real sockets can be large. Save it with Files → Save real session (JSON) and send the file; it opens with Files → Open scenario file.',
+  'header.share.real': 'This recording is too large for a link ({kb} KB compressed). Save it with Files → Save real session (JSON) and send the file; it opens with Files → Open scenario file.',
   'header.pcap.none': 'This session has no captured segments to export. Start the bridge with --capture (as root) to record them.',
   'panel.real': 'Real',
 
@@ -107,7 +107,7 @@ export const realZhCN: Record<keyof typeof realEn, string> = {
   'header.real': '真实模式',
   'header.realTitle': '真实会话 {name}',
   'header.export.session': '保存真实会话（JSON）',
-  'header.share.real': '真实会话不能以链接分享：链接携带的是可重新模拟的场景，而真实套接字的记录可能很大。请用“文件 → 保存真实会话（JSON）”保存并发送文件；用“文件 → 打开场景文件”即可重新打开。',
+  'header.share.real': '这段记录太大，无法放进链接（压缩后 {kb} KB）。请用“文件 → 保存真实会话（JSON）”保存并发送文件；用“文件 → 打开场景文件”即可重新打开。',
   'header.pcap.none': '这个会话没有抓到报文段，无法导出。请以 root 身份用 --capture 启动桥接程序来记录报文段。',
   'panel.real': '真实',
 

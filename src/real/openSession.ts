@@ -40,3 +40,11 @@ export function openRealSession(store: AppStore, json: unknown, size: number, na
   store.getState().setLive({ trace, packets: packetsFromRealTrace(trace) }, { ips: { ...hostIps(trace), ...hosts }, title: name, live: false });
   return true;
 }
+
+/** Shows a decoded session (from a share link) at the given step. */
+export function showRealSession(store: AppStore, session: RealSessionFile, step: number, name: string): void {
+  const { trace, hosts } = session;
+  store.getState().setLive({ trace, packets: packetsFromRealTrace(trace) }, { ips: { ...hostIps(trace), ...hosts }, title: name, live: false });
+  const last = Math.max(0, (store.getState().run?.timeline.steps.length ?? 1) - 1);
+  store.getState().seek(Math.min(step, last));
+}

@@ -168,9 +168,20 @@ describe('Real mode in Chromium', () => {
     await expect.poll(() => stepCount(other)).toMatch(/^Step 0 of [1-9]/);
     await other.keyboard.press('End');
     expect(await other.getByTestId('session-calls').textContent()).toContain('send(3, "saved\\n", 6) = 6');
-    // A share link makes no sense for it: the app says what to do instead.
+    // Shared as a link (#r=…), the recording opens at the same step in another tab, no bridge needed.
+    await other.keyboard.press('Home');
+    for (let i = 0; i < 4; i++) await other.keyboard.press('ArrowRight');
+    const here = await stepCount(other);
     await other.getByRole('button', { name: 'Copy share link' }).click();
-    await expect.poll(() => other.getByTestId('notice').last().textContent()).toContain('A real session cannot be shared as a link');
+    await other.waitForFunction(() => location.hash.startsWith('#r='));
+    const link = other.url();
+    const third = await browser.ctx.newPage();
+    third.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
+    await third.goto(`http://127.0.0.1:${bridge.port}/?lang=en${link.slice(link.indexOf('#'))}`);
+    await expect.poll(() => stepCount(third)).toBe(here);
+    await third.keyboard.press('End');
+    expect(await third.getByTestId('session-calls').textContent()).toContain('send(3, "saved\\n", 6) = 6');
+    await third.close();
     await other.close();
     await page.close();
   });

@@ -48,13 +48,26 @@ export function Header({ catalog, onLecture }: { catalog: CatalogEntry[]; onLect
     if (e) void store.getState().setScenario(e.scenario, { key: e.id });
   };
   const share = async () => {
-    if (!store.getState().scenario) {
-      // A real session or a capture has no scenario to put in a link: say how to pass it on instead.
-      store.getState().notify({ kind: 'info', key: runSource === 'real' ? 'header.share.real' : 'header.share.capture' });
+    let url: string;
+    const run = store.getState().run;
+    if (!store.getState().scenario && runSource === 'real' && run) {
+      // A real session travels as its recording (#r=…) when that stays short enough for a link.
+      const [{ sessionFromRun }, { encodeRealShare }] = await Promise.all([import('../../real/openSession'), import('../../share/realShareLink')]);
+      const r = encodeRealShare(sessionFromRun(run), store.getState().cursor);
+      if (!r.ok) {
+        store.getState().notify({ kind: 'info', key: 'header.share.real', params: { kb: String(Math.ceil(r.chars / 1024)) } });
+        return;
+      }
+      url = `${location.href.split('#')[0]}#r=${r.data}`;
+      history.replaceState(history.state, '', url);
+    } else if (!store.getState().scenario) {
+      // A capture has no scenario to put in a link: say how to pass it on instead.
+      store.getState().notify({ kind: 'info', key: 'header.share.capture' });
       return;
+    } else {
+      url = shareUrl(store);
+      history.replaceState(history.state, '', url);
     }
-    const url = shareUrl(store);
-    history.replaceState(history.state, '', url);
     try {
       await navigator.clipboard.writeText(url);
       setCopied(t('header.share.copied'));
