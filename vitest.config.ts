@@ -12,7 +12,18 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['test/unit/**/*.test.ts', 'test/bridge/**/*.test.ts'],
+          include: ['test/unit/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Real processes and sockets: generous limits so a busy 2-core machine does not fail them.
+          name: 'bridge',
+          environment: 'node',
+          include: ['test/bridge/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {

@@ -16,6 +16,8 @@ export function handleKey(store: AppStore, e: KeyboardEvent, toggleLecture: () =
   if (e.ctrlKey || e.metaKey || e.altKey) return false;
   if (typingInto(e.target)) return false;
   const s = store.getState();
+  // The lesson index and the workbench are pages of their own: the stage's keys rest there.
+  if (s.mode !== 'stage' && e.key !== '?' && e.key !== 'Escape') return false;
   const onButton = e.target instanceof HTMLElement && (e.target.tagName === 'BUTTON' || e.target.tagName === 'A' || e.target.getAttribute('role') === 'button');
   switch (e.key) {
     case ' ':

@@ -3,6 +3,7 @@
 import { useEffect } from 'react';
 import type { AppStore } from '../store/createAppStore';
 import { decodeShare, encodeShare, shareFromHash, type ShareState } from '../share/shareLink';
+import { realShareFromHash } from '../share/realShareLink';
 
 export function currentShareState(store: AppStore): ShareState | null {
   const s = store.getState();
@@ -19,8 +20,32 @@ export function shareUrl(store: AppStore): string {
   return st ? `${base}#s=${encodeShare(st)}` : base;
 }
 
+/** The hash of a lesson step or a page: `#l=<lesson>.<step>`, `#lessons`, `#workbench`. */
+export function pageHash(store: AppStore): string | null {
+  const s = store.getState();
+  if (s.mode === 'lessons') return '#lessons';
+  if (s.mode === 'workbench') return '#workbench';
+  if (s.lesson) return `#l=${s.lesson.id}.${s.lesson.step}`;
+  return null;
+}
+
+function applyPageHash(store: AppStore, hash: string): boolean {
+  const s = store.getState();
+  if (hash === '#lessons' || hash === '#workbench') {
+    s.setMode(hash === '#lessons' ? 'lessons' : 'workbench');
+    return true;
+  }
+  const m = /^#l=([a-z0-9-]{1,64})\.(\d{1,3})$/.exec(hash);
+  if (!m) return false;
+  s.openLesson(m[1], Number(m[2]));
+  return true;
+}
+
 /** Apply a share hash; false (and an error notice) if it is broken. */
 export async function applyShareHash(store: AppStore, hash: string): Promise<boolean> {
+  if (applyPageHash(store, hash)) return true;
+  const real = realShareFromHash(hash);
+  if (real !== null) return applyRealShare(store, real);
   const data = shareFromHash(hash);
   if (data === null) return false;
   const r = await decodeShare(data);
@@ -42,12 +67,31 @@ export async function applyShareHash(store: AppStore, hash: string): Promise<boo
   return ok;
 }
 
+/** A recorded real session from a link (`#r=…`): replayed read-only at the shared step. */
+async function applyRealShare(store: AppStore, data: string): Promise<boolean> {
+  const [{ decodeRealShare }, { showRealSession }] = await Promise.all([import('../share/realShareLink'), import('../real/openSession')]);
+  const r = await decodeRealShare(data);
+  if (!r.ok) {
+    const detail = r.reason === 'session' ? `${r.error.path}: ${r.error.expected}` : r.reason === 'version' ? 'error.shareLink.version' : 'error.shareLink.decode';
+    store.getState().notify({ kind: 'error', key: 'error.shareLink', params: { detail } });
+    return false;
+  }
+  showRealSession(store, r.session, r.step, r.session.title);
+  return true;
+}
+
 export function useShareSync(store: AppStore) {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
     let last = '';
     const write = () => {
       timer = null;
+      const page = pageHash(store);
+      if (page !== null) {
+        if (page !== location.hash) history.replaceState(history.state, '', page);
+        last = page;
+        return;
+      }
       const st = currentShareState(store);
       // A capture has no scenario to put in a link: drop the old one rather than keep it stale.
       if (!st) {
@@ -63,7 +107,7 @@ export function useShareSync(store: AppStore) {
     };
     const unsub = store.subscribe((s, p) => {
       if (s.run !== p.run || s.scenario !== p.scenario || s.cursor !== p.cursor || s.numbers !== p.numbers || s.locale !== p.locale
-        || s.theme !== p.theme || s.panel !== p.panel || s.selected !== p.selected) {
+        || s.theme !== p.theme || s.panel !== p.panel || s.selected !== p.selected || s.mode !== p.mode || s.lesson !== p.lesson) {
         if (timer) clearTimeout(timer);
         timer = setTimeout(write, 250);
       }

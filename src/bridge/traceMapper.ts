@@ -17,8 +17,10 @@ export interface TraceMapperOptions {
   peerHost?: (addr: string) => string;
   /** The page's monotonic clock (ms), to time calls between bridge events. */
   now?: () => number;
-  /** Bytes of hex kept per record (the text keeps everything). */
+  /** Bytes of hex kept per record. */
   maxHex?: number;
+  /** Bytes kept as text per record (a longer read ends in "…"): a flood must not fill the page. */
+  maxText?: number;
 }
 
 interface Pending { id: number; op: string; step: number; t: number; fd?: number }
@@ -36,6 +38,7 @@ export class BridgeTraceMapper {
   private readonly peerHost: (addr: string) => string;
   private readonly now: () => number;
   private readonly maxHex: number;
+  private readonly maxText: number;
   private t0: number | null = null;
   private pageAtHello = 0;
   private lastT = 0;
@@ -55,12 +58,14 @@ export class BridgeTraceMapper {
     this.peerHost = opts.peerHost ?? ((a) => a);
     this.now = opts.now ?? (() => 0);
     this.maxHex = opts.maxHex ?? 4096;
+    this.maxText = opts.maxText ?? 4096;
   }
 
   private rel(t: number): number {
-    const r = this.t0 === null ? 0 : Math.max(0, t - this.t0);
+    const r = Math.round((this.t0 === null ? 0 : Math.max(0, t - this.t0)) * 1000) / 1000;
+    // Remember the rounded time: a call made right after this event must not sort before it.
     this.lastT = Math.max(this.lastT, r);
-    return Math.round(r * 1000) / 1000;
+    return r;
   }
 
   private info(sock: number): SockInfo {
@@ -71,7 +76,11 @@ export class BridgeTraceMapper {
 
   private recvResult(b64: string, from?: string): RecvResult {
     const bytes = base64ToBytes(b64);
-    return { bytes: bytes.length, data: bytesToText(bytes), hex: bytesToHex(bytes, this.maxHex), ...(from ? { from } : {}) };
+    return { bytes: bytes.length, data: this.text(bytes), hex: bytesToHex(bytes, this.maxHex), ...(from ? { from } : {}) };
+  }
+
+  private text(bytes: Uint8Array): string {
+    return bytes.length > this.maxText ? `${bytesToText(bytes.subarray(0, this.maxText))}…` : bytesToText(bytes);
   }
 
   private call(t: number, op: string, fd?: number): Pending {
@@ -111,7 +120,7 @@ export class BridgeTraceMapper {
       case 'connect': args = { to: msg.host, port: msg.port }; this.info(msg.sock).peerPort = msg.port; break;
       case 'send': case 'sendto': {
         const bytes = base64ToBytes(msg.data);
-        args = { data: bytesToText(bytes), hex: bytesToHex(bytes, this.maxHex), bytes: bytes.length, ...(msg.op === 'sendto' ? { to: msg.host, port: msg.port } : {}) };
+        args = { data: this.text(bytes), hex: bytesToHex(bytes, this.maxHex), bytes: bytes.length, ...(msg.op === 'sendto' ? { to: msg.host, port: msg.port } : {}) };
         break;
       }
       case 'recv': args = { max: msg.max }; break;

@@ -1,6 +1,10 @@
 // English strings. This object defines the message keys: zh-CN must provide exactly these keys
 // (a missing or extra one is a type error). `{name}` marks a parameter.
+import { realEn } from './realStrings';
+import { lessonsEn } from './lessonsEn';
+
 export const en = {
+  ...lessonsEn,
   'app.title': 'SocketLab',
   'app.tagline': 'Socket calls and TCP segments, step by step',
   'app.loading': 'Simulating…',
@@ -286,6 +290,7 @@ export const en = {
   'errno.ENOTCONN': 'the socket is not connected.',
   'errno.EAGAIN': 'a non-blocking call had nothing ready.',
   'errno.other': 'see the manual page for this error.',
+  ...realEn,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

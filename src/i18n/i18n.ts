@@ -46,6 +46,8 @@ export function detectLocale(search: string, languages: readonly string[]): Loca
 export function hostLabel(t: Translate, host: string): string {
   if (host === 'client') return t('host.client');
   if (host === 'server') return t('host.server');
+  // Real mode: the page's own sockets (the bridge opens them on this machine).
+  if (host === 'local') return t('host.local');
   return host;
 }
 

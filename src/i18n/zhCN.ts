@@ -1,7 +1,10 @@
 // 简体中文。键与 en.ts 完全一致（缺少或多出键都是类型错误）。术语见 curriculum.md。
 import type { MessageKey } from './en';
+import { realZhCN } from './realStrings';
+import { lessonsZhCN } from './lessonsZhCN';
 
 export const zhCN: Record<MessageKey, string> = {
+  ...lessonsZhCN,
   'app.title': 'SocketLab',
   'app.tagline': '套接字调用与 TCP 报文段，一步一步看清楚',
   'app.loading': '正在模拟…',
@@ -287,4 +290,5 @@ export const zhCN: Record<MessageKey, string> = {
   'errno.ENOTCONN': '套接字尚未连接。',
   'errno.EAGAIN': '非阻塞调用时没有就绪的数据或空间。',
   'errno.other': '请查阅该错误码的手册页。',
+  ...realZhCN,
 };

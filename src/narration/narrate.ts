@@ -6,13 +6,17 @@ import { hostLabel, formatTime, type Translate } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/en';
 import { packetLabel } from '../ui/stage/packetLabel';
 import type { NumberMode } from '../store/types';
+import { visibleInline } from '../real/visibleText';
 
 const TRANSITION_WHY = new Set([
   'LISTEN>SYN_RECEIVED', 'SYN_RECEIVED>ESTABLISHED', 'ESTABLISHED>CLOSE_WAIT', 'FIN_WAIT_1>FIN_WAIT_2',
   'FIN_WAIT_2>TIME_WAIT', 'CLOSING>TIME_WAIT', 'LAST_ACK>CLOSED', 'SYN_SENT>CLOSED', 'ESTABLISHED>CLOSED',
 ]);
 
-const KNOWN_ERRNO = new Set(['ECONNREFUSED', 'ETIMEDOUT', 'ECONNRESET', 'EADDRINUSE', 'EPIPE', 'ENOTCONN', 'EAGAIN']);
+const KNOWN_ERRNO = new Set([
+  'ECONNREFUSED', 'ETIMEDOUT', 'ECONNRESET', 'EADDRINUSE', 'EPIPE', 'ENOTCONN', 'EAGAIN',
+  'EACCES', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL',
+]);
 
 function errnoWhy(t: Translate, e: string): string {
   return t((KNOWN_ERRNO.has(e) ? `errno.${e}` : 'errno.other') as MessageKey);
@@ -20,14 +24,16 @@ function errnoWhy(t: Translate, e: string): string {
 
 function callText(c: CallRecord): string {
   const a = c.args;
+  // A scenario names sockets (`sock`); a real session's calls only have the fd.
+  const sock = typeof a.sock === 'string' ? a.sock : c.fd;
   switch (c.op) {
-    case 'bind': return `bind(${a.sock}, ${a.ip ?? '*'}:${a.port})`;
-    case 'listen': return `listen(${a.sock}, ${a.backlog})`;
-    case 'connect': return `connect(${a.sock}, ${a.to}:${a.port})`;
+    case 'bind': return `bind(${sock}, ${a.ip ?? '*'}:${a.port})`;
+    case 'listen': return `listen(${sock}, ${a.backlog})`;
+    case 'connect': return `connect(${sock}, ${a.to}:${a.port})`;
     case 'socket': return `socket(${a.type === 'dgram' ? 'SOCK_DGRAM' : 'SOCK_STREAM'})`;
     case 'sleep': return `sleep(${a.ms} ms)`;
-    case 'sendto': return `sendto(${a.sock}, ${a.to}:${a.port})`;
-    default: return typeof a.sock === 'string' ? `${c.op}(${a.sock})` : `${c.op}()`;
+    case 'sendto': return `sendto(${sock}, ${a.to}:${a.port})`;
+    default: return sock !== undefined ? `${c.op}(${sock})` : `${c.op}()`;
   }
 }
 
@@ -55,7 +61,8 @@ function why(t: Translate, c: CallRecord, r: ReturnRecord | undefined, ip: (h: s
     case 'recvfrom':
       if (isRecvResult(res)) {
         if (res.bytes === 0) return t('why.recvEof');
-        const data = res.data.length > 40 ? `${res.data.slice(0, 40)}…` : res.data;
+        // Bytes from a real peer may hold control or bidi characters: show them, never obey them.
+        const data = visibleInline(res.data.length > 40 ? `${res.data.slice(0, 40)}…` : res.data);
         return c.op === 'recvfrom' && res.from ? t('why.recvfrom', { n: res.bytes, from: res.from }) : t('why.recv', { n: res.bytes, data });
       }
       return '';
@@ -68,10 +75,15 @@ function why(t: Translate, c: CallRecord, r: ReturnRecord | undefined, ip: (h: s
   }
 }
 
-export interface NarrateOptions { numbers: NumberMode; ips?: Record<string, string> }
+export interface NarrateOptions {
+  numbers: NumberMode;
+  ips?: Record<string, string>;
+  /** A real session still recording: its last step is not the end. */
+  live?: boolean;
+}
 
 export function narrate(tl: Timeline, cursor: number, t: Translate, opts: NarrateOptions): string {
-  if (cursor <= 0 || tl.length === 0) return t('narr.start');
+  if (cursor <= 0 || tl.length === 0) return t(opts.live && tl.length === 0 ? 'real.narr.empty' : 'narr.start');
   const step = tl.steps[Math.min(cursor, tl.length) - 1];
   const recs = tl.trace.slice(step.first, step.last + 1);
   const lead = tl.trace[step.lead];
@@ -90,7 +102,7 @@ export function narrate(tl: Timeline, cursor: number, t: Translate, opts: Narrat
   // Why the state matters, for the changes a student most often asks about (one per step).
   const explained = transitions.find((s) => TRANSITION_WHY.has(`${s.from}>${s.to}`));
   if (explained) parts.push(t(`tr.${explained.from}>${explained.to}` as MessageKey));
-  if (cursor === tl.length) parts.push(t('narr.end'));
+  if (cursor === tl.length) parts.push(t(opts.live ? 'real.narr.live' : 'narr.end'));
   return parts.join(' ');
 }
 

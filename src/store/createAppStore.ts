@@ -6,10 +6,12 @@ import { createScenarioSlice } from './scenarioSlice';
 import { createPlaybackSlice } from './playbackSlice';
 import { createSettingsSlice, type SettingsInit } from './settingsSlice';
 import { createSelectionSlice } from './selectionSlice';
+import { createRealSlice } from './realSlice';
+import { createLessonSlice, type LessonInit } from './lessonSlice';
 
 export type AppStore = StoreApi<AppState>;
 
-export interface StoreOptions extends SettingsInit {
+export interface StoreOptions extends SettingsInit, LessonInit {
   runner: Runner;
 }
 
@@ -19,5 +21,7 @@ export function createAppStore(opts: StoreOptions): AppStore {
     ...createPlaybackSlice(...a),
     ...createSettingsSlice(opts)(...a),
     ...createSelectionSlice(...a),
+    ...createRealSlice(...a),
+    ...createLessonSlice(opts)(...a),
   }));
 }

@@ -5,3 +5,5 @@ export { startPlaybackLoop, stepDuration, STEP_MS, type Scheduler } from './play
 export { SPEEDS, MIN_SPEED, MAX_SPEED } from './playbackSlice';
 export * from './selectors';
 export type * from './types';
+export type * from './realTypes';
+export { REAL_TAIL_BYTES } from './realTypes';

@@ -58,6 +58,24 @@ export const createScenarioSlice = (runner: Runner): SliceCreator<ScenarioSlice>
         view: run.timeline.viewAt(0), selected: null, menu: null, playing: false,
       });
     },
+    setLive: (result, meta) => {
+      generation++; // a simulation still computing must not replace the recording
+      const prev = get();
+      const again = prev.scenarioKey === 'real' && prev.run?.source === 'real';
+      const oldLength = again ? prev.run!.timeline.length : 0;
+      const run: Run = { ...makeRun(result), ips: meta.ips, title: meta.title, source: 'real', live: meta.live };
+      // Follow the newest step, unless the student went back to look at something. A reopened
+      // (finished) recording starts at its beginning, like any run.
+      const follow = again ? prev.cursor >= oldLength : meta.live;
+      const cursor = follow ? run.timeline.length : again ? clampCursor(prev.cursor, run.timeline.length) : 0;
+      const keep = (i: number | null) => (again && i !== null && i < run.timeline.flights.length ? i : null);
+      set({
+        scenario: null, scenarioKey: 'real', run, runStatus: 'ready', cursor,
+        direction: follow && again && cursor === oldLength + 1 ? 1 : 0,
+        view: run.timeline.viewAt(cursor), selected: keep(prev.selected), menu: keep(prev.menu),
+        playing: again && !follow ? prev.playing : false,
+      });
+    },
     dropPacket: async (id) => {
       const s = get().scenario;
       if (!s) return false;

@@ -39,4 +39,22 @@ export const selectSettingsActions = (s: AppState) => ({
   setLecture: s.setLecture, toggleBlank: s.toggleBlank, setPanel: s.setPanel,
 });
 
+export const selectRunSource = (s: AppState) => s.run?.source;
+export const selectRunLive = (s: AppState) => !!s.run?.live;
+export const selectRealOpen = (s: AppState) => s.realOpen;
+export const selectBridge = (s: AppState) => s.bridge;
+export const selectRealSockets = (s: AppState) => s.realSockets;
+export const selectRealRecordings = (s: AppState) => s.realRecordings;
+export const selectRealApi = (s: AppState) => s.realApi;
+
 export const selectCurrentStep = (s: AppState) => s.view?.step ?? null;
+
+export const selectMode = (s: AppState) => s.mode;
+export const selectLesson = (s: AppState) => s.lesson;
+export const selectAnswers = (s: AppState) => s.answers;
+export const selectProgressTick = (s: AppState) => s.progressTick;
+export const selectLessonDetails = (s: AppState) => s.lessonDetails;
+export const selectLessonActions = (s: AppState) => ({
+  setMode: s.setMode, openLesson: s.openLesson, setLessonStep: s.setLessonStep, closeLesson: s.closeLesson,
+  recordAnswer: s.recordAnswer, markSeen: s.markSeen, completeLesson: s.completeLesson, resetProgress: s.resetProgress,
+});

@@ -6,6 +6,8 @@ import type { Packet } from '../sim/net/packet';
 import type { Timeline, StageView, Marker } from '../timeline';
 import type { Locale } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/en';
+import type { RealSlice } from './realTypes';
+import type { ProgressStore } from '../lessons/progress';
 
 /** What a simulator run gives the UI. */
 export interface RunResult {
@@ -23,6 +25,10 @@ export interface Run extends RunResult {
   ips?: Record<string, string>;
   /** Title of a run without a scenario (the capture's file name). */
   title?: string;
+  /** A recording of real sockets (Real mode, or a saved real session reopened). */
+  source?: 'real';
+  /** The recording is still growing (its bridge session is open). */
+  live?: boolean;
 }
 
 export type RunStatus = 'idle' | 'running' | 'ready' | 'error';
@@ -42,6 +48,11 @@ export interface ScenarioSlice {
   removeFault(index: number): Promise<boolean>;
   /** Show an imported capture: a run with no scenario (nothing to re-simulate). */
   setCapture(result: RunResult, meta: { ips: Record<string, string>; title: string }): void;
+  /**
+   * Show a recording of real sockets (key 'real'). Called again as the recording grows: the
+   * cursor follows the newest step unless the student moved it back.
+   */
+  setLive(result: RunResult, meta: { ips: Record<string, string>; title: string; live: boolean }): void;
 }
 
 export interface PlaybackSlice {
@@ -106,6 +117,36 @@ export interface SelectionSlice {
   dismiss(id: number): void;
 }
 
-export type AppState = ScenarioSlice & PlaybackSlice & SettingsSlice & SelectionSlice;
+export type AppMode = 'stage' | 'lessons' | 'workbench';
+
+/** The lesson step on the stage. */
+export interface LessonRef { id: string; step: number }
+
+/** An answer given in this visit, shown again when the step is revisited. */
+export interface StepAnswer { given: string; correct: boolean }
+
+export interface LessonSlice {
+  mode: AppMode;
+  lesson: LessonRef | null;
+  /** By "lessonId/stepId". */
+  answers: Record<string, StepAnswer>;
+  progress: ProgressStore;
+  /** Changes whenever progress does, so views re-read it. */
+  progressTick: number;
+  /** In a lesson: the side panel's tabs shown under the lesson (a step's view asks for them). */
+  lessonDetails: boolean;
+  setLessonDetails(on: boolean): void;
+  setMode(mode: AppMode): void;
+  openLesson(id: string, step?: number): void;
+  setLessonStep(step: number): void;
+  closeLesson(): void;
+  recordAnswer(lessonId: string, stepId: string, questionId: string, given: string, correct: boolean): void;
+  markSeen(lessonId: string, stepId: string): void;
+  completeLesson(lessonId: string): void;
+  /** Forget one lesson's progress, or all of it. */
+  resetProgress(lessonId?: string): void;
+}
+
+export type AppState = ScenarioSlice & PlaybackSlice & SettingsSlice & SelectionSlice & LessonSlice & RealSlice;
 
 export type SliceCreator<T> = StateCreator<AppState, [], [], T>;

@@ -4,7 +4,7 @@
 // sentinel, and leave the bridge alive (bridge-security.md §3, §5, §6).
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { b64, echoServer, openPage, sentinel, startBridgeProcess, type BridgeProc, type Counter, type Echo, type Page } from './helpers';
+import { b64, echoServer, openPage, sentinel, startBridgeProcess, until, type BridgeProc, type Counter, type Echo, type Page } from './helpers';
 
 let bridge: BridgeProc;
 let guard: Counter;
@@ -94,6 +94,8 @@ describe('targets outside the allow-list are denied on resolved addresses (§3)'
     for (const host of ['127.0.0.1', '0x7f000001', '::ffff:127.0.0.1']) {
       expect(await connectTo(host, echo.port)).toMatchObject({ ok: true, remote: `127.0.0.1:${echo.port}` });
     }
+    // The server counts a connection when its accept runs, which may come after our connect returns.
+    await until(() => echo.count() - before >= 3);
     expect(echo.count() - before).toBe(3);
     noBreach();
   });

@@ -36,6 +36,19 @@ describe('operations the page performs', () => {
     ]);
   });
 
+  it('a call made right after a reply never sorts before it (the reply time is rounded once)', () => {
+    // 908.751 - 879.682 is 29.068999999999960 in floating point; the reply shows 29.069.
+    let now = 0;
+    const m = new BridgeTraceMapper({ now: () => now });
+    m.incoming({ ...hello, t: 879.682 });
+    m.outgoing({ op: 'socket', req: 1, type: 'stream' });
+    const [ret] = m.incoming({ ev: 'reply', t: 908.751, req: 1, ok: true, result: 3 });
+    now = 1; // the page's clock may lag behind the bridge's
+    const [call] = m.outgoing({ op: 'connect', req: 2, sock: 3, host: '127.0.0.1', port: 7 } as ClientMessage);
+    expect(ret.t).toBe(29.069);
+    expect(call.t).toBeGreaterThanOrEqual(ret.t);
+  });
+
   it('reports errors as errno names on the return', () => {
     const { m } = mapper();
     m.outgoing({ op: 'send', req: 9, sock: 3, data: b64('x') });
@@ -75,6 +88,15 @@ describe('events the bridge reports', () => {
       { type: 'call', op: 'recv', fd: 4, t: 11 },
       { type: 'return', op: 'recv', result: { bytes: 0, data: '' } },
     ]);
+  });
+
+  it('keeps at most 4 KiB of each read as text and hex, and the full byte count', () => {
+    const { m } = mapper();
+    const [, ret] = m.incoming({ ev: 'data', t: 1010, sock: 4, data: Buffer.alloc(100_000, 0x41).toString('base64') });
+    const r = (ret as { result: { bytes: number; data: string; hex: string } }).result;
+    expect(r.bytes).toBe(100_000);
+    expect(r.data).toBe(`${'A'.repeat(4096)}…`);
+    expect(r.hex.split(' ')).toHaveLength(4096);
   });
 
   it('an asynchronous reset becomes a recv that fails with ECONNRESET', () => {

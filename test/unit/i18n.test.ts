@@ -14,7 +14,7 @@ describe('i18n', () => {
     }
     const same = (Object.keys(en) as Array<keyof typeof en>).filter((k) => en[k] === zhCN[k] && /[a-z]{4,}/.test(en[k]));
     // Only names that are the same in both languages (brand, profile names, protocol words).
-    expect(same.every((k) => /app.title|profile.linux|profile.rfc|control.time|diagram.host|timer.time-wait|network.fault.other|sockets.rto/.test(k)), same.join(', ')).toBe(true);
+    expect(same.every((k) => /app.title|profile.linux|profile.rfc|control.time|diagram.host|timer.time-wait|network.fault.other|sockets.rto|chart.cwnd|chart.ssthresh|wb.field.backlog/.test(k)), same.join(', ')).toBe(true);
   });
 
   it('the playback controls use the exact English names', () => {

@@ -23,6 +23,7 @@ export const lesson02: Lesson = {
       id: 'no-connection',
       scenario: 'udp',
       anchor: { type: 'datagram', from: 'client' },
+      reveal: { type: 'datagram', event: 'deliver', last: true },
       narration: tx(
         'A datagram socket (SOCK_DGRAM, UDP) has no connection: no handshake before, no close after. sendto() names the destination, and every datagram carries the full destination address. A connection-oriented service has three phases (establish, transfer, release); a connectionless one has none.',
         '数据报套接字（SOCK_DGRAM，UDP）没有连接：之前没有握手，之后也没有挥手。sendto() 指明目的地址，每个数据报都携带完整的目的地址。面向连接的服务有三个阶段（建立连接、数据传送、释放连接）；无连接的服务一个也没有。',
@@ -88,6 +89,7 @@ export const lesson02: Lesson = {
       id: 'udp-loss',
       scenario: 'loss',
       anchor: { type: 'datagram', event: 'drop' },
+      reveal: { type: 'return', host: 'server', op: 'recvfrom', nth: 2 },
       narration: tx(
         'The network drops the second datagram, and also the second TCP segment. UDP does nothing about it: no acknowledgement, no retransmission. A datagram may be lost, duplicated or arrive out of order.',
         '网络丢掉了第二个数据报，也丢掉了第二个 TCP 报文段。UDP 对此什么也不做：没有确认，也没有重传。数据报可能丢失、重复或乱序到达。',

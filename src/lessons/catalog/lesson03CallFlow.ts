@@ -75,6 +75,7 @@ export const lesson03: Lesson = {
       id: 'connect-sends',
       scenario: 'echo',
       anchor: { type: 'call', host: 'client', op: 'connect', before: true },
+      reveal: { type: 'segment', from: 'client', flags: ['SYN'] },
       narration: tx('The client has its socket and now calls connect(server, 7).', '客户端已有套接字，现在调用 connect(server, 7)。'),
       question: {
         id: 'connect-segment',
@@ -118,6 +119,7 @@ export const lesson03: Lesson = {
       id: 'recv-blocks',
       scenario: 'echo',
       anchor: { type: 'block', host: 'client', op: 'recv' },
+      reveal: { type: 'return', host: 'client', op: 'recv' },
       narration: tx(
         'The client sent "hello, socket" (send() returned at once: the bytes are in the kernel\'s send buffer) and now blocks in recv() until data arrives.',
         '客户端发送了 "hello, socket"（send() 立即返回：字节已进入内核的发送缓冲区），现在阻塞在 recv() 上，直到有数据到达。',
@@ -161,6 +163,7 @@ export const lesson03: Lesson = {
       id: 'close',
       scenario: 'echo',
       anchor: { type: 'call', host: 'client', op: 'close', before: true },
+      reveal: { type: 'segment', from: 'client', after: { type: 'call', host: 'client', op: 'close' } },
       narration: tx('The client is done and calls close().', '客户端已经完成，调用 close()。'),
       question: {
         id: 'close-segment',

@@ -49,6 +49,7 @@ export const lesson04: Lesson = {
       id: 'syn-arrives',
       scenario: 'hs',
       anchor: { ...SYN, event: 'deliver' },
+      reveal: SYNACK,
       narration: (v) => tx(
         `The SYN (seq = ${v.seg(SYN).seq}) reaches the listening socket. The server's TCP will answer with SYN+ACK.`,
         `SYN（seq = ${v.seg(SYN).seq}）到达监听套接字。服务器的 TCP 将回复 SYN+ACK。`,
@@ -99,6 +100,7 @@ export const lesson04: Lesson = {
       id: 'third-segment',
       scenario: 'hs',
       anchor: { ...SYNACK, event: 'deliver' },
+      reveal: ACK3,
       narration: tx(
         'The SYN+ACK reaches the client: its SYN is acknowledged, and it has learned the server\'s ISN.',
         'SYN+ACK 到达客户端：它的 SYN 得到了确认，它也得知了服务器的初始序号。',

@@ -30,6 +30,7 @@ export const lesson05: Lesson = {
       id: 'first-fin',
       scenario: 'clientFirst',
       anchor: CLIENT_FIN,
+      reveal: { type: 'state', host: 'server', to: 'CLOSE_WAIT' },
       view: 'state-machine',
       narration: tx(
         'The client calls close(): it sends a FIN and enters FIN_WAIT_1. It is the active closer.',
@@ -71,6 +72,7 @@ export const lesson05: Lesson = {
       id: 'time-wait',
       scenario: 'clientFirst',
       anchor: TW,
+      reveal: { type: 'state', host: 'client', from: 'TIME_WAIT' },
       view: 'state-machine',
       narration: tx(
         'The server\'s FIN arrives; the client acknowledges it and enters TIME_WAIT. The server closes on that last ACK.',
@@ -101,6 +103,7 @@ export const lesson05: Lesson = {
       id: 'lost-last-ack',
       scenario: 'lostAck',
       anchor: { type: 'segment', event: 'deliver', from: 'server', to: 'client', note: 'rto-retransmit' },
+      reveal: { type: 'segment', from: 'client', after: { type: 'segment', event: 'deliver', from: 'server', to: 'client', note: 'rto-retransmit' } },
       narration: tx(
         'Why TIME_WAIT: here the client\'s last ACK was lost. The server, still in LAST_ACK, retransmits its FIN after a timeout, and it reaches the client in TIME_WAIT.',
         '为什么需要 TIME_WAIT：这里客户端的最后一个 ACK 丢失了。仍处于 LAST_ACK 的服务器超时后重传 FIN，它到达了处于 TIME_WAIT 的客户端。',
@@ -149,6 +152,7 @@ export const lesson05: Lesson = {
       id: 'half-close',
       scenario: 'half',
       anchor: { type: 'return', host: 'client', op: 'shutdown' },
+      reveal: { type: 'return', host: 'client', op: 'recv' },
       narration: tx(
         'Half-close: the client sent its request and called shutdown(SHUT_WR). A FIN went out, so the server\'s recv() will see the end of the request, but the client can still receive.',
         '半关闭：客户端发出请求后调用 shutdown(SHUT_WR)。FIN 已经发出，所以服务器的 recv() 会读到请求的结尾，但客户端仍然可以接收数据。',
@@ -169,6 +173,7 @@ export const lesson05: Lesson = {
       id: 'simultaneous',
       scenario: 'both',
       anchor: SERVER_FIN,
+      reveal: { type: 'state', host: 'client', to: 'CLOSING' },
       view: 'state-machine',
       narration: tx(
         'Both programs call close() at the same moment: two FINs cross on the way. Either side may close first, and here both do.',
@@ -190,6 +195,7 @@ export const lesson05: Lesson = {
       id: 'server-closes-first',
       scenario: 'serverFirst',
       anchor: { type: 'segment', from: 'server', flags: ['FIN'] },
+      reveal: { type: 'state', to: 'TIME_WAIT' },
       narration: tx(
         'Now the server closes first. The roles swap: the server is the active closer, the client the passive one.',
         '这次服务器先关闭。角色互换：服务器是主动关闭方，客户端是被动关闭方。',

@@ -29,6 +29,7 @@ export const lesson06: Lesson = {
       id: 'ack-number',
       scenario: 'zw',
       anchor: FIRST_DATA_IN,
+      reveal: { type: 'segment', from: 'server', after: FIRST_DATA_IN },
       view: 'buffers',
       narration: (v) => {
         const s = v.seg(FIRST_DATA_IN);
@@ -110,6 +111,7 @@ export const lesson06: Lesson = {
       id: 'probe',
       scenario: 'zw',
       anchor: ZERO_AT_CLIENT,
+      reveal: { type: 'segment', from: 'client', after: ZERO_AT_CLIENT },
       narration: tx(
         'The client learns the window is 0 and stops sending data. But if the window update that reopens it were lost, both ends would wait forever…',
         '客户端得知窗口为 0，停止发送数据。但如果重新打开窗口的窗口更新报文丢失了，两端就会永远等下去……',

@@ -29,6 +29,7 @@ export const lesson07: Lesson = {
       id: 'syn-backoff',
       scenario: 'syn',
       anchor: RETX1,
+      reveal: { type: 'segment', from: 'client', flags: ['SYN'], after: RETX1 },
       narration: (v) => tx(
         `The client's SYN was lost. Nothing came back, so after ${ms(v.time(RETX1) - v.time({ type: 'segment', from: 'client', flags: ['SYN'] })).en} its retransmission timer fired and it sent the SYN again (this run uses the rfc profile).`,
         `客户端的 SYN 丢失了。没有任何回应，于是 ${ms(v.time(RETX1) - v.time({ type: 'segment', from: 'client', flags: ['SYN'] }))['zh-CN']}后它的重传计时器超时，再次发送 SYN（本次运行使用 rfc 配置）。`,
@@ -52,6 +53,7 @@ export const lesson07: Lesson = {
       id: 'rto-backoff',
       scenario: 'rto',
       anchor: RTO_RETX(2),
+      reveal: RTO_RETX(3),
       view: 'stevens',
       narration: tx(
         'A single small message, lost again and again. No later segment arrives to cause duplicate ACKs, so only the retransmission timer (RTO) can recover it. The timer started from the measured round-trip time.',
@@ -76,6 +78,7 @@ export const lesson07: Lesson = {
       id: 'duplicate-acks',
       scenario: 'dup',
       anchor: DUP3,
+      reveal: FAST,
       view: 'stevens',
       narration: (v) => tx(
         `One segment of a burst was lost. Every later segment makes the server repeat the same acknowledgement, ack ${v.seg(DUP3).rack}: duplicate ACKs. The third one has just arrived.`,

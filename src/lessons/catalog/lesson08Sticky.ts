@@ -71,6 +71,7 @@ export const lesson08: Lesson = {
       id: 'one-send-segments',
       scenario: 'split',
       anchor: { type: 'segment', from: 'client', payload: true },
+      reveal: { type: 'segment', from: 'client', payload: true, last: true },
       view: 'stevens',
       narration: tx(
         'The other way round: one send() of 3000 bytes. TCP cuts the bytes into segments of at most one MSS, here 1000 bytes.',
@@ -94,6 +95,7 @@ export const lesson08: Lesson = {
       id: 'one-send-many-recvs',
       scenario: 'split',
       anchor: TCP_RECV,
+      reveal: { ...TCP_RECV, last: true },
       narration: (v) => tx(
         `The server reads in a loop, recv(buf, 1024) until the end of the stream. Its first recv() returned ${bytesOf(v.ret(TCP_RECV))} bytes: only what had arrived.`,
         `服务器循环读取，调用 recv(buf, 1024) 直到流结束。它的第一次 recv() 返回了 ${bytesOf(v.ret(TCP_RECV))} 字节：只有已经到达的部分。`,

@@ -44,6 +44,7 @@ export const lesson10: Lesson = {
       id: 'refused',
       scenario: 'refused',
       anchor: { type: 'segment', from: 'client', flags: ['SYN'] },
+      reveal: CONNECT,
       narration: tx('The client connects to port 8080 of the server, where nothing listens.', '客户端连接服务器的 8080 端口，那里没有任何套接字在监听。'),
       question: errnoQuestion('refused-errno', tx('What will connect() return?', 'connect() 将返回什么？'), CONNECT, ['OK', 'ECONNREFUSED', 'ETIMEDOUT', 'ECONNRESET'],
         tx('The server\'s TCP has no listener on that port and answers the SYN with RST: "nobody here". The answer comes back in one round trip.',
@@ -53,6 +54,7 @@ export const lesson10: Lesson = {
       id: 'timeout',
       scenario: 'timeout',
       anchor: { type: 'segment', from: 'client', note: 'syn-retransmit' },
+      reveal: CONNECT,
       narration: tx(
         'This time no host has the address at all. Nothing answers: no SYN+ACK, no RST. The client retransmits its SYN (tcp.synRetries is 3 here, Linux\'s default is 6: about two minutes).',
         '这次根本没有主机使用这个地址。没有任何回应：没有 SYN+ACK，也没有 RST。客户端重传 SYN（这里 tcp.synRetries 为 3，Linux 默认为 6：大约两分钟）。',
@@ -74,6 +76,7 @@ export const lesson10: Lesson = {
       id: 'reset',
       scenario: 'reset',
       anchor: { type: 'segment', from: 'client', flags: ['RST'] },
+      reveal: { type: 'return', host: 'server', op: 'recv', nth: 2 },
       narration: tx(
         'The client set SO_LINGER to 0 and called close(): an abortive close. Instead of a FIN it sends RST, and throws away anything unsent. The server is blocked in recv().',
         '客户端把 SO_LINGER 设为 0 后调用 close()：这是异常关闭。它不发 FIN 而是发 RST，并丢弃所有未发送的数据。服务器正阻塞在 recv() 上。',
@@ -86,6 +89,7 @@ export const lesson10: Lesson = {
       id: 'epipe',
       scenario: 'pipe',
       anchor: { type: 'segment', event: 'deliver', from: 'server', to: 'client', flags: ['RST'] },
+      reveal: { type: 'return', host: 'client', op: 'send', nth: 3 },
       narration: tx(
         'The server closed its socket; the client sent "first" anyway, and the server\'s TCP, which no longer has a socket for it, answered RST. The client has not called anything since.',
         '服务器关闭了它的套接字；客户端仍然发送了 "first"，服务器的 TCP 已没有接收它的套接字，于是回复 RST。此后客户端还没有调用任何函数。',

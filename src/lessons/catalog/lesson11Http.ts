@@ -44,6 +44,7 @@ export const lesson11: Lesson = {
       id: 'dns',
       scenario: 'short',
       anchor: { type: 'datagram', from: 'browser', to: 'dns' },
+      reveal: { type: 'segment', from: 'browser', flags: ['SYN'] },
       narration: tx(
         'To open http://www.example.com/ the browser first needs an address: it asks a DNS server, over UDP to the well-known port 53. Well-known services bind well-known ports, one service per port: DNS 53, HTTP 80, HTTPS 443, SMTP 25.',
         '要打开 http://www.example.com/，浏览器首先需要一个地址：它通过 UDP 向 DNS 服务器的知名端口 53 发出询问。知名服务绑定知名端口，一个端口一个服务：DNS 53、HTTP 80、HTTPS 443、SMTP 25。',

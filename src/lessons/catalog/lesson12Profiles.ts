@@ -52,6 +52,7 @@ export const lesson12: Lesson = {
       id: 'linux-syn',
       scenario: 'linux',
       anchor: SYN_N(2),
+      reveal: SYN_N(3),
       narration: tx(
         'The linux profile. The client\'s first two SYNs are lost; the first retransmission left 1 s after the SYN.',
         'linux 配置。客户端的前两个 SYN 丢失；第一次重传在 SYN 发出 1 秒后进行。',
@@ -88,6 +89,7 @@ export const lesson12: Lesson = {
       id: 'rfc-syn',
       scenario: 'rfc',
       anchor: SYN_N(2),
+      reveal: SYN_N(3),
       narration: tx('Under the rfc profile the same two SYNs are lost, and the first retransmission also leaves after 1 s.', '在 rfc 配置下同样丢失了两个 SYN，第一次重传同样在 1 秒后进行。'),
       question: {
         id: 'rfc-syn-gap',
@@ -144,6 +146,7 @@ export const lesson12: Lesson = {
       id: 'time-wait',
       scenario: 'rfc',
       anchor: TW,
+      reveal: { type: 'state', host: 'client', from: 'TIME_WAIT' },
       view: 'state-machine',
       narration: tx(
         `The client closed first and waits in TIME_WAIT. Every default that differs between the profiles: ${PROFILE_DIFFERENCES.join(', ')}. Each can be set on its own in the scenario's "tcp" options.`,

@@ -1,12 +1,17 @@
 // Turning a step's `data` into bytes, and received bytes into the trace's text form.
 import type { DataSpec } from '../../scenarios/schema';
+import type { RecvResult } from '../trace/records';
+import type { ByteQueue } from '../tcp/byteQueue';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: false });
 
 /** Filler bytes cycle through the lowercase alphabet, so a reader can see where data breaks.
- *  Slices up to 64 KiB are views into one shared pattern (bytes are never modified). */
-const FILLER = encoder.encode('abcdefghijklmnopqrstuvwxyz'.repeat(Math.ceil((65536 + 26) / 26)));
+ *  The byte at stream offset o is FILLER[o % FILLER_PERIOD] (the period is a multiple of 26):
+ *  consecutive pieces of a send are then adjacent views of this one buffer, which the send buffer
+ *  joins into one chunk — so segments are views too, never copies. Bytes are never modified. */
+const FILLER_PERIOD = 26 * 10082; // ≈ 256 KiB
+const FILLER = encoder.encode('abcdefghijklmnopqrstuvwxyz'.repeat(FILLER_PERIOD / 26));
 
 export function dataLength(d: DataSpec): number {
   return typeof d === 'string' ? encoder.encode(d).length : d.bytes;
@@ -22,11 +27,24 @@ export class DataSource {
     this.length = this.text ? this.text.length : (d as { bytes: number }).bytes;
   }
 
+  /** Append bytes [offset, offset + n) to `q` without copying them. */
+  appendTo(q: ByteQueue, offset: number, n: number): void {
+    const end = Math.min(this.length, offset + n);
+    if (this.text) { q.push(this.text.subarray(offset, end)); return; }
+    for (let o = offset; o < end;) {
+      const start = o % FILLER_PERIOD;
+      const take = Math.min(end - o, FILLER_PERIOD - start);
+      q.push(FILLER.subarray(start, start + take));
+      o += take;
+    }
+  }
+
   slice(offset: number, n: number): Uint8Array {
     const end = Math.min(this.length, offset + n);
     if (this.text) return this.text.subarray(offset, end);
+    const start = offset % FILLER_PERIOD;
+    if (end - offset + start <= FILLER.length) return FILLER.subarray(start, start + end - offset);
     const phase = offset % 26;
-    if (end - offset + phase <= FILLER.length) return FILLER.subarray(phase, phase + end - offset);
     const out = new Uint8Array(Math.max(0, end - offset));
     out.set(FILLER.subarray(phase, phase + Math.min(out.length, FILLER.length - phase)));
     // Fill the rest by doubling what is already there (the pattern repeats every 26 bytes).
@@ -38,10 +56,13 @@ export class DataSource {
   }
 }
 
-export function bytesToText(b: Uint8Array): { data: string; hex?: string } {
+/** What recv()/recvfrom() returns for bytes `b`: the text, its hex form when the bytes are not
+ *  valid UTF-8, and the sender when asked. Keys in this order (one literal per shape). */
+export function recvResult(b: Uint8Array, from?: string): RecvResult {
+  const bytes = b.length;
   const data = decoder.decode(b);
-  if (!data.includes('\uFFFD')) return { data };
+  if (!data.includes('\uFFFD')) return from === undefined ? { bytes, data } : { bytes, data, from };
   let hex = '';
   for (const x of b) hex += x.toString(16).padStart(2, '0');
-  return { data, hex };
+  return from === undefined ? { bytes, data, hex } : { bytes, data, hex, from };
 }

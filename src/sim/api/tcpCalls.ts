@@ -5,7 +5,7 @@ import type { TcpSocket } from '../tcp/tcpSocket';
 import type { TcpStack } from '../tcp/tcpStack';
 import { queueFin, tcpClose } from '../tcp/tcpClose';
 import { selectWindow, tcpOutput } from '../tcp/tcpOutput';
-import { bytesToText, type DataSource } from './dataSource';
+import { recvResult, type DataSource } from './dataSource';
 import { fail, ok, type Outcome } from './outcome';
 
 /** connect(2) as Linux's __inet_stream_connect: EINPROGRESS for a non-blocking socket, whose
@@ -77,7 +77,7 @@ export function tcpSend(s: TcpSocket, src: DataSource): Outcome {
     }
     const n = Math.min(s.sndSpace, src.length - copied);
     if (n > 0) {
-      s.sendBuf.push(src.slice(copied, n));
+      src.appendTo(s.sendBuf, copied, n);
       copied += n;
       tcpOutput(s);
       s.traceBuffer();
@@ -92,12 +92,16 @@ export function tcpSend(s: TcpSocket, src: DataSource): Outcome {
 export function tcpRecv(s: TcpSocket, max: number, withFrom: boolean): Outcome {
   const attempt = (): Outcome => {
     if (s.rcvQueue.length > 0 && max > 0 && !s.rdShut) {
-      const bytes = s.rcvQueue.shift(max);
+      const result = recvResult(s.rcvQueue.shiftTemporary(max), withFrom && s.remote ? `${s.remote.ip}:${s.remote.port}` : undefined);
       afterRead(s);
-      return ok({ bytes: bytes.length, ...bytesToText(bytes), ...(withFrom && s.remote ? { from: `${s.remote.ip}:${s.remote.port}` } : {}) });
+      return ok(result);
     }
+    // Linux tcp_recvmsg order: once the peer's FIN has arrived (SOCK_DONE) a read returns 0 before
+    // any pending error is looked at (the error stays for the next send()); then the error; then
+    // a shut-down receive side.
+    if (s.finReceived) return ok(emptyRead());
     if (s.softError) { const e = s.softError; s.softError = null; return fail(e); }
-    if (max === 0 || s.finReceived || s.rdShut || s.reset) return ok(emptyRead());
+    if (max === 0 || s.rdShut || s.reset) return ok(emptyRead());
     switch (s.state) {
       case 'CLOSED': case 'LISTEN': return fail('ENOTCONN');
       default: break;

@@ -1,7 +1,7 @@
 // The socket calls on UDP sockets: datagrams keep their boundaries; a read shorter than the
 // datagram truncates it (the rest is lost, as with MSG_TRUNC); ICMP errors surface per profile.
 import type { UdpSocket, UdpStack } from '../udp/udpSocket';
-import { bytesToText, type DataSource } from './dataSource';
+import { recvResult, type DataSource } from './dataSource';
 import { fail, ok, type Outcome } from './outcome';
 
 export function udpConnect(stack: UdpStack, s: UdpSocket, ip: string, port: number): Outcome {
@@ -27,7 +27,7 @@ export function udpRecv(s: UdpSocket, max: number): Outcome {
     if (d) {
       s.queuedBytes -= d.data.length;
       const bytes = d.data.subarray(0, Math.min(max, d.data.length));
-      return ok({ bytes: bytes.length, ...bytesToText(bytes), from: `${d.from.ip}:${d.from.port}` });
+      return ok(recvResult(bytes, `${d.from.ip}:${d.from.port}`));
     }
     if (s.softError) { const e = s.softError; s.softError = null; return fail(e); }
     if (s.nonblock) return fail('EAGAIN');

@@ -29,6 +29,12 @@ export class Scheduler {
     return this.q.push(time, run);
   }
 
+  /** `at` for a function of one value: `run(arg)` at `time`, without a closure per event. */
+  atWith<T>(time: SimTime, run: (arg: T) => void, arg: T): TimerHandle {
+    if (time < this.now) time = this.now;
+    return this.q.push(time, run as (arg: unknown) => void, arg);
+  }
+
   after(delay: SimTime, run: () => void): TimerHandle {
     return this.q.push(this.now + Math.max(0, Math.round(delay)), run);
   }
@@ -36,6 +42,13 @@ export class Scheduler {
   /** Run `run` at the current time, after every event already scheduled for now. */
   soon(run: () => void): TimerHandle {
     return this.q.push(this.now, run);
+  }
+
+  /** Move a pending event to `time`, exactly as cancelling it and scheduling its `run` anew would
+   *  order it, but without heap work when it moves later (see EventQueue.retime). Returns the
+   *  handle to keep. */
+  retime(h: TimerHandle, time: SimTime): TimerHandle {
+    return this.q.retime(h, time < this.now ? this.now : time);
   }
 
   cancel(h: TimerHandle | null | undefined): void {
@@ -54,7 +67,7 @@ export class Scheduler {
     this.q.pop();
     this.now = ev.at;
     this.processed++;
-    ev.run();
+    ev.run(ev.arg);
     this.afterEvent?.();
     return true;
   }
@@ -67,7 +80,7 @@ export class Scheduler {
       this.q.pop();
       this.now = ev.at;
       this.processed++;
-      ev.run();
+      ev.run(ev.arg);
       this.afterEvent?.();
     }
   }

@@ -7,6 +7,9 @@ export type FaultAction = { drop: boolean; duplicate: boolean; delayMs: number }
 
 const CORE = SYN | ACK | FIN | RST;
 
+/** What happens to a packet no fault matches (shared: most scenarios have no faults at all). */
+const UNTOUCHED: Readonly<FaultAction> = Object.freeze({ drop: false, duplicate: false, delayMs: 0 });
+
 interface Matcher {
   from?: string; to?: string; proto?: 'tcp' | 'udp' | 'icmp';
   flags?: ReadonlyArray<'SYN' | 'ACK' | 'FIN' | 'RST' | 'PSH' | 'URG'>;
@@ -21,7 +24,8 @@ export class FaultPlan {
   }
 
   /** What the faults do to this packet (several faults may apply; a drop wins). */
-  apply(p: Packet, from: string, to: string): FaultAction {
+  apply(p: Packet, from: string, to: string): Readonly<FaultAction> {
+    if (this.faults.length === 0) return UNTOUCHED;
     const action: FaultAction = { drop: false, duplicate: false, delayMs: 0 };
     this.faults.forEach((f, i) => {
       const m: Matcher = 'drop' in f ? f.drop : 'duplicate' in f ? f.duplicate : f.delay;

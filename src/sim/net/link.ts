@@ -26,12 +26,15 @@ export interface LinkFate {
 
 export class Link {
   private busyUntilUs = 0;
+  /** The answer of `transmit`, reused: it is read at once, and one object per packet adds up. */
+  private readonly fate: LinkFate = { lost: false, departUs: 0, arriveUs: 0, duplicateArriveUs: null };
 
   constructor(readonly params: LinkParams, private readonly rng: Rng) {}
 
   /** Decide the packet's fate. Always draws the same number of random values per packet, so a
-   *  change in one probability does not shift the draws of later packets. */
-  transmit(nowUs: number, sizeBytes: number, extraDelayMs: number, forceDuplicate: boolean): LinkFate {
+   *  change in one probability does not shift the draws of later packets. The answer is valid
+   *  until the next call. */
+  transmit(nowUs: number, sizeBytes: number, extraDelayMs: number, forceDuplicate: boolean): Readonly<LinkFate> {
     const p = this.params;
     const rLoss = this.rng.float();
     const rDup = this.rng.float();
@@ -45,11 +48,11 @@ export class Link {
     const base = departUs + Math.round((p.latency + extraDelayMs) * 1000);
     const arriveUs = base + Math.round(rJitter * p.jitter * 1000) + reorderUs;
     const dup = forceDuplicate || rDup < p.duplicate;
-    return {
-      lost: rLoss < p.loss,
-      departUs,
-      arriveUs,
-      duplicateArriveUs: dup ? base + Math.round(rJitterDup * p.jitter * 1000) + 1 : null,
-    };
+    const f = this.fate;
+    f.lost = rLoss < p.loss;
+    f.departUs = departUs;
+    f.arriveUs = arriveUs;
+    f.duplicateArriveUs = dup ? base + Math.round(rJitterDup * p.jitter * 1000) + 1 : null;
+    return f;
   }
 }

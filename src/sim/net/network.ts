@@ -17,19 +17,37 @@ export interface NetHost {
   isLocal(ip: string): boolean;
 }
 
-interface SentInfo { from: string; to: string; meta: PacketMeta; srcName: string; dstName: string }
+type PacketRecord = SegmentRecord | DatagramRecord | IcmpRecord;
 
 export class Network {
-  readonly packets = new Map<number, Packet>();
-  private readonly info = new Map<number, SentInfo>();
+  /** Every packet, by trace id − 1; `packets` turns it into the Map the API returns. (Filling
+   *  a Map as packets go out costs several times more: its table keeps growing while the
+   *  young packets it points to are still being moved by the garbage collector.) */
+  private readonly packetList: Packet[] = [];
+  private readonly packetMap = new Map<number, Packet>();
+  private packetsInMap = 0;
+  /** The `send` record of each packet, by trace id: its later records (deliver, drop, duplicate)
+   *  repeat its fields. */
+  private readonly sendRecords: PacketRecord[] = [];
+  /** The host each packet goes to, by trace id (for its delivery events). */
+  private readonly destinations: NetHost[] = [];
   private readonly hostsByIp = new Map<string, NetHost>();
   private readonly hosts: NetHost[] = [];
   private readonly links = new Map<string, Link>();
+  /** Links by sending and receiving host, so a packet finds its link without building a key. */
+  private readonly linkCache = new Map<NetHost, Map<NetHost, Link>>();
   private readonly faults: FaultPlan;
   private nextId = 1;
 
   constructor(private readonly sched: Scheduler, private readonly tracer: Tracer, private readonly scenario: Scenario) {
     this.faults = new FaultPlan(scenario.faults ?? []);
+  }
+
+  /** Every packet sent so far, by trace id. */
+  get packets(): Map<number, Packet> {
+    const list = this.packetList;
+    for (; this.packetsInMap < list.length; this.packetsInMap++) this.packetMap.set(this.packetsInMap + 1, list[this.packetsInMap]);
+    return this.packetMap;
   }
 
   addHost(h: NetHost): void {
@@ -54,12 +72,18 @@ export class Network {
     return base;
   }
 
-  private link(from: string, to: string): Link {
-    const key = `${from}->${to}`;
-    let l = this.links.get(key);
+  private link(from: NetHost, to: NetHost): Link {
+    let byTo = this.linkCache.get(from);
+    if (!byTo) { byTo = new Map(); this.linkCache.set(from, byTo); }
+    let l = byTo.get(to);
     if (!l) {
-      l = new Link(this.params(from, to), createRng(this.scenario.seed, `link:${key}`));
-      this.links.set(key, l);
+      const key = `${from.name}->${to.name}`;
+      l = this.links.get(key);
+      if (!l) {
+        l = new Link(this.params(from.name, to.name), createRng(this.scenario.seed, `link:${key}`));
+        this.links.set(key, l);
+      }
+      byTo.set(to, l);
     }
     return l;
   }
@@ -79,38 +103,46 @@ export class Network {
   send(from: NetHost, packet: Packet, meta: PacketMeta): number {
     const id = this.nextId++;
     packet.id = id;
-    const p = packet;
-    const to = this.resolve(from, p.dst);
-    this.packets.set(id, packet);
-    const ports = p.tcp ?? p.udp;
-    this.info.set(id, {
-      from: from.name, to: to?.name ?? p.dst, meta,
-      srcName: ports ? this.endpoint(p.src, ports.srcPort) : p.src, dstName: ports ? this.endpoint(p.dst, ports.dstPort) : p.dst,
-    });
-    this.record(packet, 'send');
-    if (!to) { this.record(packet, 'drop', 'no-host'); return id; }
-    const link = this.link(from.name, to.name);
+    const to = this.resolve(from, packet.dst);
+    this.packetList.push(packet);
+    const sent = this.sendRecord(packet, from.name, to?.name ?? packet.dst, meta);
+    this.sendRecords[id] = sent;
+    this.tracer.emit(sent);
+    if (!to) { this.again(sent, 'drop', 'no-host'); return id; }
+    this.destinations[id] = to;
+    const link = this.link(from, to);
     const action = this.faults.apply(packet, from.name, to.name);
     const size = ipLength(packet);
     const fate = link.transmit(this.sched.now, size, action.delayMs, action.duplicate);
     const lostAt = Math.round((fate.departUs + fate.arriveUs) / 2); // shown lost halfway
     if (size > link.params.mtu && packet.df) {
-      this.sched.at(fate.departUs, () => this.record(packet, 'drop', 'mtu'));
+      this.sched.at(fate.departUs, () => this.again(sent, 'drop', 'mtu'));
       return id;
     }
     if (action.drop) {
-      this.sched.at(lostAt, () => this.record(packet, 'drop', 'fault'));
+      this.sched.at(lostAt, () => this.again(sent, 'drop', 'fault'));
     } else if (fate.lost) {
-      this.sched.at(lostAt, () => this.record(packet, 'drop', 'loss'));
+      this.sched.at(lostAt, () => this.again(sent, 'drop', 'loss'));
     } else {
-      this.sched.at(fate.arriveUs, () => { this.record(packet, 'deliver'); to.receive(packet); });
+      this.sched.atWith(fate.arriveUs, this.deliver, packet);
     }
     if (fate.duplicateArriveUs !== null) {
-      this.record(packet, 'duplicate');
-      this.sched.at(fate.duplicateArriveUs, () => { this.record(packet, 'deliver', undefined, 1); to.receive(packet); });
+      this.again(sent, 'duplicate');
+      this.sched.atWith(fate.duplicateArriveUs, this.deliverCopy, packet);
     }
     return id;
   }
+
+  private readonly deliver = (p: Packet): void => {
+    this.again(this.sendRecords[p.id], 'deliver');
+    this.destinations[p.id].receive(p);
+  };
+
+  /** The duplicate copy a link made arrives (its records say `copy: 1`). */
+  private readonly deliverCopy = (p: Packet): void => {
+    this.again(this.sendRecords[p.id], 'deliver', undefined, 1);
+    this.destinations[p.id].receive(p);
+  };
 
   private readonly endpoints = new Map<string, Map<number, string>>();
 
@@ -125,33 +157,67 @@ export class Network {
 
   /** A host received the packet but its stack threw it away. */
   discard(p: Packet, reason: DropReason): void {
-    this.record(p, 'drop', reason);
+    this.again(this.sendRecords[p.id], 'drop', reason);
   }
 
-  private record(p: Packet, event: PacketEvent, reason?: DropReason, copy?: number): void {
-    const info = this.info.get(p.id)!;
-    // Records are built as plain literals, optional fields added only when present (no spreads:
-    // a bulk transfer emits tens of thousands of these).
-    let rec: SegmentRecord | DatagramRecord | IcmpRecord;
+  /** The packet's first record. Built as one literal (a bulk transfer emits tens of thousands):
+   *  the optional `note` and `opts` come last, in that order, only when present. */
+  private sendRecord(p: Packet, from: string, to: string, meta: PacketMeta): PacketRecord {
+    const t = this.tracer.now;
+    const ports = p.tcp ?? p.udp;
+    const src = ports ? this.endpoint(p.src, ports.srcPort) : p.src;
+    const dst = ports ? this.endpoint(p.dst, ports.dstPort) : p.dst;
     if (p.tcp) {
-      const t = p.tcp;
-      const seg: SegmentRecord = {
-        t: 0, type: 'segment', event, id: p.id, src: info.srcName, dst: info.dstName,
-        flags: flagNames(t.flags), seq: t.seq, ack: t.ack, rseq: info.meta.rseq ?? 0, rack: info.meta.rack ?? 0,
-        len: t.payload.length, win: info.meta.win ?? t.window, from: info.from, to: info.to,
-      };
-      if (info.meta.note) seg.note = info.meta.note;
-      if (t.options.length > 0) seg.opts = optionsOf(t.options);
-      rec = seg;
-    } else if (p.udp) {
-      rec = { t: 0, type: 'datagram', event, id: p.id, src: info.srcName, dst: info.dstName, len: p.udp.payload.length, from: info.from, to: info.to };
+      const h = p.tcp;
+      const flags = flagNames(h.flags);
+      const rseq = meta.rseq ?? 0;
+      const rack = meta.rack ?? 0;
+      const win = meta.win ?? h.window;
+      const len = h.payload.length;
+      const note = meta.note;
+      if (note && h.options.length === 0) {
+        return { t, type: 'segment', event: 'send', id: p.id, src, dst, flags, seq: h.seq, ack: h.ack, rseq, rack, len, win, from, to, note };
+      }
+      const seg: SegmentRecord = { t, type: 'segment', event: 'send', id: p.id, src, dst, flags, seq: h.seq, ack: h.ack, rseq, rack, len, win, from, to };
+      if (note) seg.note = note;
+      if (h.options.length > 0) seg.opts = optionsOf(h.options);
+      return seg;
+    }
+    if (p.udp) return { t, type: 'datagram', event: 'send', id: p.id, src, dst, len: p.udp.payload.length, from, to };
+    const ic = p.icmp!;
+    return {
+      t, type: 'icmp', event: 'send', id: p.id, src, dst,
+      kind: ic.type === 3 && ic.code === 3 ? 'port-unreachable' : ic.type === 3 && ic.code === 4 ? 'frag-needed' : 'host-unreachable',
+      about: ic.original.id, from, to,
+    };
+  }
+
+  /** A later record of a sent packet: its send record with another time and event, keys in the
+   *  same order, then `reason` and `copy` when present. (Copied field by field: an object spread
+   *  is several times slower here.) */
+  private again(sent: PacketRecord, event: PacketEvent, reason?: DropReason, copy?: number): void {
+    const t = this.tracer.now;
+    let rec: PacketRecord;
+    if (sent.type === 'segment') {
+      const s = sent;
+      if (s.note !== undefined && s.opts === undefined) {
+        rec = {
+          t, type: 'segment', event, id: s.id, src: s.src, dst: s.dst, flags: s.flags, seq: s.seq, ack: s.ack,
+          rseq: s.rseq, rack: s.rack, len: s.len, win: s.win, from: s.from, to: s.to, note: s.note,
+        };
+      } else {
+        const seg: SegmentRecord = {
+          t, type: 'segment', event, id: s.id, src: s.src, dst: s.dst, flags: s.flags, seq: s.seq, ack: s.ack,
+          rseq: s.rseq, rack: s.rack, len: s.len, win: s.win, from: s.from, to: s.to,
+        };
+        if (s.note !== undefined) seg.note = s.note;
+        if (s.opts !== undefined) seg.opts = { ...s.opts }; // each record owns its objects
+        rec = seg;
+      }
+    } else if (sent.type === 'datagram') {
+      rec = { t, type: 'datagram', event, id: sent.id, src: sent.src, dst: sent.dst, len: sent.len, from: sent.from, to: sent.to };
     } else {
-      const ic = p.icmp!;
-      rec = {
-        t: 0, type: 'icmp', event, id: p.id, src: p.src, dst: p.dst,
-        kind: ic.type === 3 && ic.code === 3 ? 'port-unreachable' : ic.type === 3 && ic.code === 4 ? 'frag-needed' : 'host-unreachable',
-        about: ic.original.id, from: info.from, to: info.to,
-      };
+      rec = { t, type: 'icmp', event, id: sent.id, src: sent.src, dst: sent.dst, kind: sent.kind, about: sent.about, from: sent.from, to: sent.to };
     }
     if (reason) rec.reason = reason;
     if (copy) rec.copy = copy;

@@ -45,6 +45,11 @@ export type TcpOption =
   | { kind: 'timestamps'; value: number; echo: number }
   | { kind: 'nop' };
 
+/** The options of every segment without any, and the payload of every empty one (most ACKs),
+ *  shared: a bulk transfer sends tens of thousands of each. Never written to. */
+export const NO_OPTIONS: TcpOption[] = Object.freeze([]) as unknown as TcpOption[];
+export const NO_BYTES = new Uint8Array(0);
+
 export interface TcpHeader {
   srcPort: number;
   dstPort: number;
@@ -102,8 +107,10 @@ export function ipLength(p: Packet): number {
 }
 
 export function tcpOptionsLength(options: readonly TcpOption[]): number {
+  if (options.length === 0) return 0; // most segments; NO_OPTIONS is frozen, which for-of handles slowly
   let n = 0;
-  for (const o of options) {
+  for (let i = 0; i < options.length; i++) {
+    const o = options[i];
     switch (o.kind) {
       case 'mss': n += 4; break;
       case 'wscale': n += 3; break;

@@ -1,6 +1,10 @@
 // A FIFO of bytes stored as chunks, so appending and consuming never copy the whole buffer, and
 // reading at an offset finds its chunk by binary search (send buffers hold thousands of chunks
 // during a bulk transfer; a linear scan per segment would make the run quadratic).
+import { NO_BYTES } from '../net/packet';
+
+/** Where reads that span chunks are assembled by `shiftTemporary` (grown as needed, never shrunk). */
+let scratch = new Uint8Array(4096);
 
 export class ByteQueue {
   private chunks: Uint8Array[] = [];
@@ -14,8 +18,20 @@ export class ByteQueue {
     return this.endPos - this.headPos;
   }
 
+  /** Append bytes (kept, not copied). A view that continues the last chunk in the same buffer
+   *  extends it instead: a bulk send arrives in thousands of small adjacent pieces, and a segment
+   *  straddling two chunks would have to be copied. */
   push(bytes: Uint8Array): void {
     if (bytes.length === 0) return;
+    const n = this.chunks.length;
+    if (n > this.first) {
+      const last = this.chunks[n - 1];
+      if (last.buffer === bytes.buffer && last.byteOffset + last.length === bytes.byteOffset) {
+        this.chunks[n - 1] = new Uint8Array(last.buffer, last.byteOffset, last.length + bytes.length);
+        this.endPos += bytes.length;
+        return;
+      }
+    }
     this.chunks.push(bytes);
     this.starts.push(this.endPos);
     this.endPos += bytes.length;
@@ -37,7 +53,7 @@ export class ByteQueue {
    *  is a view (no copy): queued bytes are never modified, so callers may keep it. */
   peek(offset: number, n: number): Uint8Array {
     const count = Math.max(0, Math.min(n, this.length - Math.max(0, offset)));
-    if (count === 0) return new Uint8Array(0);
+    if (count === 0) return NO_BYTES;
     let pos = this.headPos + offset;
     let i = this.find(pos);
     const first = this.chunks[i];
@@ -61,6 +77,36 @@ export class ByteQueue {
   shift(n: number): Uint8Array {
     const out = this.peek(0, n);
     this.drop(out.length);
+    return out;
+  }
+
+  /** Like `shift`, but the bytes are only valid until the next `shiftTemporary` on any queue:
+   *  a read spanning chunks is copied into a shared scratch buffer rather than a new array (a
+   *  bulk receiver reads up to a megabyte at a time, only to turn it into text). */
+  shiftTemporary(n: number): Uint8Array {
+    const count = Math.max(0, Math.min(n, this.length));
+    if (count === 0) return NO_BYTES;
+    let i = this.find(this.headPos);
+    const firstOff = this.headPos - this.starts[i];
+    let out: Uint8Array;
+    if (firstOff + count <= this.chunks[i].length) {
+      out = this.chunks[i].subarray(firstOff, firstOff + count);
+    } else {
+      if (scratch.length < count) scratch = new Uint8Array(Math.max(count, scratch.length * 2));
+      let pos = this.headPos;
+      let written = 0;
+      while (written < count) {
+        const c = this.chunks[i];
+        const off = pos - this.starts[i];
+        const take = Math.min(c.length - off, count - written);
+        scratch.set(off === 0 && take === c.length ? c : c.subarray(off, off + take), written);
+        written += take;
+        pos += take;
+        i++;
+      }
+      out = scratch.subarray(0, count);
+    }
+    this.drop(count);
     return out;
   }
 

@@ -263,10 +263,7 @@ function newAck(s: TcpSocket, ack: number): void {
 /** Seventh step: accept in-order data, hold out-of-order data, decide when to ACK. */
 function receiveData(s: TcpSocket, seq: number, data: Uint8Array, fin: boolean): void {
   if (seq !== s.rcvNxt) {
-    if (!s.ooo.some((o) => o.seq === seq && o.data.length === data.length)) {
-      s.ooo.push({ seq, data, fin });
-      s.ooo.sort((a, b) => seqDiff(a.seq, b.seq));
-    }
+    s.ooo.insert(seq, data, fin);
     // RFC 5681 §4.2: an out-of-order segment is acknowledged at once (a duplicate ACK).
     s.ackNow = true;
     s.pendingAckNote = 'dup-ack';
@@ -277,7 +274,7 @@ function receiveData(s: TcpSocket, seq: number, data: Uint8Array, fin: boolean):
   s.rcvNxt = seqAdd(s.rcvNxt, data.length);
   let finNow = fin;
   let filledGap = false;
-  while (s.ooo.length > 0 && seqLe(s.ooo[0].seq, s.rcvNxt)) {
+  while (s.ooo.length > 0 && seqLe(s.ooo.first()!.seq, s.rcvNxt)) {
     const o = s.ooo.shift()!;
     const end = seqAdd(o.seq, o.data.length);
     if (seqGt(end, s.rcvNxt)) {
@@ -342,10 +339,14 @@ function onReset(s: TcpSocket): void {
       // Passive open: the half-open connection just goes away; active open: connection refused.
       abortConnection(s, s.passiveOpen ? null : 'ECONNREFUSED', 'rcv RST', null);
       return;
-    case 'ESTABLISHED': case 'FIN_WAIT_1': case 'FIN_WAIT_2': case 'CLOSE_WAIT':
+    case 'ESTABLISHED': case 'FIN_WAIT_1': case 'FIN_WAIT_2':
       // "Any outstanding RECEIVEs and SEND should receive 'reset' responses" — data already
       // queued stays readable; the next call after it reports ECONNRESET.
       abortConnection(s, 'ECONNRESET', 'rcv RST', null);
+      return;
+    case 'CLOSE_WAIT':
+      // Linux tcp_reset: the peer had already closed, so the error "as BSD sees it" is EPIPE.
+      abortConnection(s, 'EPIPE', 'rcv RST', null);
       return;
     default:
       abortConnection(s, null, 'rcv RST', null);

@@ -1,6 +1,6 @@
 // Sending: what goes out and when (RFC 9293 §3.8.6 windows, Nagle RFC 896, SWS avoidance),
 // building segments, and the RST replies. Decisions about *received* segments are in tcpInput.ts.
-import { ACK, FIN, PSH, RST, SYN, type Packet, type TcpOption } from '../net/packet';
+import { ACK, FIN, NO_BYTES, NO_OPTIONS, PSH, RST, SYN, type Packet, type TcpOption } from '../net/packet';
 import type { HostContext } from '../net/hostContext';
 import type { SegmentNote } from '../trace/records';
 import { seqAdd, seqDiff, seqGt, seqLe, seqLt, seqMax } from './seq';
@@ -51,12 +51,12 @@ export function sendSegment(s: TcpSocket, spec: SegmentSpec): number {
     s.rcvAdvEdge = seqMax(s.rcvAdvEdge, edge);
   }
   const hasAck = (spec.flags & ACK) !== 0;
-  const payload = spec.payload ?? new Uint8Array(0);
+  const payload = spec.payload ?? NO_BYTES;
   const id = s.host.output({
     src: local.ip, dst: remote.ip, proto: 'tcp',
     tcp: {
       srcPort: local.port, dstPort: remote.port, seq: spec.seq >>> 0, ack: hasAck ? s.rcvNxt >>> 0 : 0,
-      flags: spec.flags, window, urgent: 0, options: spec.options ?? [], payload,
+      flags: spec.flags, window, urgent: 0, options: spec.options ?? NO_OPTIONS, payload,
     },
   }, {
     rseq: seqDiff(spec.seq, s.iss) >>> 0,
@@ -69,7 +69,7 @@ export function sendSegment(s: TcpSocket, spec: SegmentSpec): number {
     s.ackNow = false;
     s.ackPendingBytes = 0;
     s.pendingAckNote = null;
-    if (s.timers['delayed-ack']) s.cancelTimer('delayed-ack');
+    if (s.hasTimer('delayed-ack')) s.cancelTimer('delayed-ack');
   }
   s.traceBuffer();
   return id;
@@ -121,12 +121,12 @@ export function sendRstFor(host: HostContext, seg: Packet, note: SegmentNote): v
   const base = { src: seg.dst, dst: seg.src, proto: 'tcp' as const };
   if (t.flags & ACK) {
     // <SEQ=SEG.ACK><CTL=RST>
-    host.output({ ...base, tcp: { srcPort: t.dstPort, dstPort: t.srcPort, seq: t.ack, ack: 0, flags: RST, window: 0, urgent: 0, options: [], payload: new Uint8Array(0) } },
+    host.output({ ...base, tcp: { srcPort: t.dstPort, dstPort: t.srcPort, seq: t.ack, ack: 0, flags: RST, window: 0, urgent: 0, options: NO_OPTIONS, payload: NO_BYTES } },
       { rseq: 0, rack: 0, note });
   } else {
     // <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>
     const ack = seqAdd(t.seq, segLen);
-    host.output({ ...base, tcp: { srcPort: t.dstPort, dstPort: t.srcPort, seq: 0, ack, flags: RST | ACK, window: 0, urgent: 0, options: [], payload: new Uint8Array(0) } },
+    host.output({ ...base, tcp: { srcPort: t.dstPort, dstPort: t.srcPort, seq: 0, ack, flags: RST | ACK, window: 0, urgent: 0, options: NO_OPTIONS, payload: NO_BYTES } },
       { rseq: 0, rack: seqDiff(ack, t.seq) >>> 0, note });
   }
 }

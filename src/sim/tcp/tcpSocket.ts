@@ -9,6 +9,9 @@ import { ByteQueue } from './byteQueue';
 import { isDiagramTransition } from './transitions';
 import type { SeqNum } from './seq';
 import { seqDiff } from './seq';
+import { TimerSet } from './timerSet';
+import { WaitList } from '../engine/waitList';
+import { Reassembly } from './reassembly';
 
 export interface Endpoint { ip: string; port: number }
 
@@ -19,8 +22,6 @@ export interface TcpStackLike {
   releasePort(s: TcpSocket): void;
 }
 
-/** A segment held out of order until the gap before it is filled. */
-export interface OooSegment { seq: SeqNum; data: Uint8Array; fin: boolean }
 
 export const INFINITE_SSTHRESH = 0x7fffffff;
 
@@ -83,7 +84,8 @@ export class TcpSocket {
   sndBufSeq: SeqNum = 0;
   /** In-order data not yet read by the application. */
   rcvQueue = new ByteQueue();
-  ooo: OooSegment[] = [];
+  /** Segments received out of order. */
+  readonly ooo = new Reassembly();
 
   // Closing
   /** The application asked for a FIN (close or shutdown(SHUT_WR)); it goes after the queued data. */
@@ -146,10 +148,11 @@ export class TcpSocket {
   nonblock = false;
   keepalive = false;
 
-  timers: Partial<Record<TimerName, TimerHandle>> = {};
+  private readonly timerSet: TimerSet;
   /** Callbacks of blocked calls waiting on this socket. */
-  readonly waiters = new Set<() => void>();
-  private wakeScheduled = false;
+  readonly waiters: WaitList;
+  /** The values of the last `buffer` and `cwnd` records, to write only changes (kept apart from
+   *  the records, which belong to the trace, and updated in place). */
   private lastBuffer: number[] | null = null;
   private bufferDirty = false;
   private lastCwnd: { cwnd: number; ssthresh: number; phase: string; srtt: number | null; rttvar: number; rto: number } | null = null;
@@ -159,6 +162,10 @@ export class TcpSocket {
     this.sndBufSize = opts.sndbuf;
     this.rcvBufSize = opts.rcvbuf;
     this.rto = opts.rtoInitial;
+    this.waiters = new WaitList(host.sched);
+    this.timerSet = new TimerSet(host.sched, (name) => {
+      this.host.tracer.emit({ type: 'timer', host: this.host.name, sock: this.name, sid: this.sid, timer: name, event: 'fire', t: this.host.tracer.now });
+    });
   }
 
   /** "ip:port" or "ip:port->ip:port", as the trace names sockets. */
@@ -184,18 +191,13 @@ export class TcpSocket {
     }
     this.state = to;
     if (to === 'ESTABLISHED') this.wasEstablished = true;
-    this.host.tracer.emit({ type: 'state', host: this.host.name, sock: this.name, sid: this.sid, from, to, fd: this.fd, cause });
+    this.host.tracer.emit({ type: 'state', host: this.host.name, sock: this.name, sid: this.sid, from, to, fd: this.fd, cause, t: this.host.tracer.now });
     this.wake();
   }
 
   /** Wake blocked callers once, after the current event (they re-check their condition). */
   wake(): void {
-    if (this.waiters.size === 0 || this.wakeScheduled) return;
-    this.wakeScheduled = true;
-    this.host.sched.soon(() => {
-      this.wakeScheduled = false;
-      for (const w of [...this.waiters]) w();
-    });
+    this.waiters.wake();
   }
 
   /** Bytes of payload sent but not acknowledged. */
@@ -213,10 +215,7 @@ export class TcpSocket {
   }
 
   get oooBytes(): number {
-    if (this.ooo.length === 0) return 0;
-    let n = 0;
-    for (const s of this.ooo) n += s.data.length;
-    return n;
+    return this.ooo.bytes;
   }
 
   /** Free receive-buffer space: the most we could advertise now. */
@@ -242,14 +241,17 @@ export class TcpSocket {
     const inFlight = Math.min(this.inFlight, this.sendBuf.length);
     const unread = this.rcvQueue.length;
     const ooo = this.oooBytes;
-    const l = this.lastBuffer;
+    let l = this.lastBuffer;
     if (l && l[0] === this.sndBufSize && l[1] === unsent && l[2] === inFlight && l[3] === this.rcvBufSize
       && l[4] === unread && l[5] === ooo && l[6] === this.rcvWnd && l[7] === this.sndWnd) return;
-    this.lastBuffer = [this.sndBufSize, unsent, inFlight, this.rcvBufSize, unread, ooo, this.rcvWnd, this.sndWnd];
+    if (!l) l = this.lastBuffer = [];
+    l[0] = this.sndBufSize; l[1] = unsent; l[2] = inFlight; l[3] = this.rcvBufSize;
+    l[4] = unread; l[5] = ooo; l[6] = this.rcvWnd; l[7] = this.sndWnd;
     this.host.tracer.emit({
       type: 'buffer', host: this.host.name, sock: this.name, sid: this.sid,
       sndSize: this.sndBufSize, sndUnsent: unsent, sndInFlight: inFlight,
       rcvSize: this.rcvBufSize, rcvUnread: unread, rcvOutOfOrder: ooo, rcvWnd: this.rcvWnd, sndWnd: this.sndWnd,
+      t: this.host.tracer.now,
     });
   }
 
@@ -258,11 +260,19 @@ export class TcpSocket {
     const l = this.lastCwnd;
     if (l && l.cwnd === this.cwnd && l.ssthresh === this.ssthresh && l.phase === phase && l.srtt === this.srtt
       && l.rttvar === this.rttvar && l.rto === this.rto) return;
-    this.lastCwnd = { cwnd: this.cwnd, ssthresh: this.ssthresh, phase, srtt: this.srtt, rttvar: this.rttvar, rto: this.rto };
-    const rec: CwndRecord = {
-      t: 0, type: 'cwnd', host: this.host.name, sock: this.name, sid: this.sid, cwnd: this.cwnd, ssthresh: this.ssthresh, phase, rto: round3(this.rto),
-    };
-    if (this.srtt !== null) { rec.srtt = round3(this.srtt); rec.rttvar = round3(this.rttvar); }
+    if (l) {
+      l.cwnd = this.cwnd; l.ssthresh = this.ssthresh; l.phase = phase; l.srtt = this.srtt; l.rttvar = this.rttvar; l.rto = this.rto;
+    } else {
+      this.lastCwnd = { cwnd: this.cwnd, ssthresh: this.ssthresh, phase, srtt: this.srtt, rttvar: this.rttvar, rto: this.rto };
+    }
+    const t = this.host.tracer.now;
+    // srtt and rttvar come after rto, and only once there is an estimate.
+    const rec: CwndRecord = this.srtt === null
+      ? { t, type: 'cwnd', host: this.host.name, sock: this.name, sid: this.sid, cwnd: this.cwnd, ssthresh: this.ssthresh, phase, rto: round3(this.rto) }
+      : {
+        t, type: 'cwnd', host: this.host.name, sock: this.name, sid: this.sid, cwnd: this.cwnd, ssthresh: this.ssthresh, phase, rto: round3(this.rto),
+        srtt: round3(this.srtt), rttvar: round3(this.rttvar),
+      };
     this.host.tracer.emit(rec);
   }
 
@@ -270,7 +280,7 @@ export class TcpSocket {
     this.host.tracer.emit({
       type: 'queue', host: this.host.name, sock: this.name, sid: this.sid,
       synQueue: this.synQueue.length, acceptQueue: this.acceptQueue.length,
-      acceptMax: this.acceptMax, synMax: this.synMax,
+      acceptMax: this.acceptMax, synMax: this.synMax, t: this.host.tracer.now,
     });
   }
 
@@ -282,27 +292,34 @@ export class TcpSocket {
     return this.opts.synQueue === 'backlog' ? this.acceptMax : this.opts.synQueue;
   }
 
-  setTimer(name: TimerName, delayMs: number, fire: () => void, extra?: { backoff?: number }): void {
-    this.cancelTimer(name, false);
+  /** Start (or restart) a timer; `backoff` goes into its `set` record. */
+  setTimer(name: TimerName, delayMs: number, fire: () => void, backoff?: number): void {
     const at = this.host.sched.now + Math.round(delayMs * 1000);
-    this.timers[name] = this.host.sched.at(at, () => {
-      delete this.timers[name];
-      this.host.tracer.emit({ type: 'timer', host: this.host.name, sock: this.name, sid: this.sid, timer: name, event: 'fire' });
-      fire();
-    });
-    this.host.tracer.emit({ type: 'timer', host: this.host.name, sock: this.name, sid: this.sid, timer: name, event: 'set', at: at / 1000, ...extra });
+    this.timerSet.set(name, at, fire);
+    const tr = this.host.tracer;
+    tr.emit(backoff === undefined
+      ? { type: 'timer', host: this.host.name, sock: this.name, sid: this.sid, timer: name, event: 'set', at: at / 1000, t: tr.now }
+      : { type: 'timer', host: this.host.name, sock: this.name, sid: this.sid, timer: name, event: 'set', at: at / 1000, backoff, t: tr.now });
+  }
+
+  hasTimer(name: TimerName): boolean {
+    return this.timerSet.has(name);
+  }
+
+  /** The running timers (for tests and views). */
+  get timers(): Partial<Record<TimerName, TimerHandle>> {
+    const out: Partial<Record<TimerName, TimerHandle>> = {};
+    for (const name of this.timerSet.names()) out[name] = this.timerSet.handle(name);
+    return out;
   }
 
   cancelTimer(name: TimerName, record = true): void {
-    const h = this.timers[name];
-    if (!h) return;
-    this.host.sched.cancel(h);
-    delete this.timers[name];
-    if (record) this.host.tracer.emit({ type: 'timer', host: this.host.name, sock: this.name, sid: this.sid, timer: name, event: 'cancel' });
+    if (!this.timerSet.cancel(name) || !record) return;
+    this.host.tracer.emit({ type: 'timer', host: this.host.name, sock: this.name, sid: this.sid, timer: name, event: 'cancel', t: this.host.tracer.now });
   }
 
   cancelAllTimers(): void {
-    for (const name of Object.keys(this.timers) as TimerName[]) this.cancelTimer(name);
+    for (const name of this.timerSet.names()) this.cancelTimer(name);
   }
 }
 

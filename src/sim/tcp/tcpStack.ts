@@ -17,6 +17,10 @@ export class TcpStack implements TcpStackLike {
   private readonly conns = new Map<string, TcpSocket>();
   /** Every socket that holds a local port (bound, listening, connected or in TIME_WAIT). */
   private readonly bound = new Set<TcpSocket>();
+  /** The connection the last segment was for: a bulk transfer's segments all go to one or two
+   *  sockets, and the 4-tuple key string would otherwise be built for every one of them.
+   *  Cleared whenever the table changes. */
+  private lastConn: TcpSocket | null = null;
 
   constructor(private readonly host: HostContext, private readonly opts: TcpOptions) {}
 
@@ -28,8 +32,10 @@ export class TcpStack implements TcpStackLike {
 
   receive(p: Packet): void {
     const t = p.tcp!;
-    const conn = this.conns.get(connKey(p.dst, t.dstPort, p.src, t.srcPort));
-    if (conn) { tcpInput(conn, p); return; }
+    const last = this.lastConn;
+    const conn = last && last.local!.port === t.dstPort && last.remote!.port === t.srcPort && last.local!.ip === p.dst && last.remote!.ip === p.src
+      ? last : this.conns.get(connKey(p.dst, t.dstPort, p.src, t.srcPort));
+    if (conn) { this.lastConn = conn; tcpInput(conn, p); return; }
     for (const s of this.bound) {
       if (s.state === 'LISTEN' && s.local!.port === t.dstPort && (s.local!.ip === p.dst || s.local!.ip === '0.0.0.0')) {
         listenInput(s, p);
@@ -116,6 +122,7 @@ export class TcpStack implements TcpStackLike {
   hashConnection(s: TcpSocket): void {
     this.conns.set(connKey(s.local!.ip, s.local!.port, s.remote!.ip, s.remote!.port), s);
     this.bound.add(s);
+    this.lastConn = null;
   }
 
   unhash(s: TcpSocket): void {
@@ -123,6 +130,7 @@ export class TcpStack implements TcpStackLike {
       const k = connKey(s.local.ip, s.local.port, s.remote.ip, s.remote.port);
       if (this.conns.get(k) === s) this.conns.delete(k);
     }
+    this.lastConn = null;
   }
 
   releasePort(s: TcpSocket): void {

@@ -12,24 +12,21 @@ import { abortConnection, finishClose } from './tcpClose';
 export function armRetransmit(s: TcpSocket): void {
   const outstanding = seqGt(s.sndMax, s.sndUna);
   if (!outstanding) {
-    if (s.timers.rto) s.cancelTimer('rto');
+    if (s.hasTimer('rto')) s.cancelTimer('rto');
     return;
   }
-  if (!s.timers.rto && !s.timers.persist) startRto(s);
+  if (!s.hasTimer('rto') && !s.hasTimer('persist')) startRto(s);
 }
 
+/** Restart the RTO timer (its new `set` record stands for the restart), or stop it — with a
+ *  `cancel` record — once everything is acknowledged (RFC 6298 §5.2). */
 export function restartRto(s: TcpSocket): void {
-  if (seqGt(s.sndMax, s.sndUna)) {
-    // A restart is recorded by the new `set`; the old deadline is simply replaced.
-    if (s.timers.rto) s.cancelTimer('rto', false);
-    startRto(s);
-  } else if (s.timers.rto) {
-    s.cancelTimer('rto'); // everything is acknowledged: the timer stops (RFC 6298 §5.2)
-  }
+  if (seqGt(s.sndMax, s.sndUna)) startRto(s); // setTimer replaces the running timer's deadline
+  else if (s.hasTimer('rto')) s.cancelTimer('rto');
 }
 
 function startRto(s: TcpSocket): void {
-  s.setTimer('rto', s.rto, () => onRto(s), { backoff: s.backoff });
+  s.setTimer('rto', s.rto, () => onRto(s), s.backoff);
 }
 
 /** Timeout for the k-th transmission of a SYN (k = 0 is the first): linear, then doubling. */
@@ -44,7 +41,7 @@ export function startSynTimer(s: TcpSocket): void {
   const k = s.state === 'SYN_SENT' ? s.synRetransmits : s.synRetransmits;
   const timeout = s.state === 'SYN_SENT' ? synTimeout(s, k) : Math.min(s.opts.rtoInitial * 2 ** k, s.opts.rtoMax);
   s.rto = timeout;
-  s.setTimer('rto', timeout, () => onSynRto(s), { backoff: k });
+  s.setTimer('rto', timeout, () => onSynRto(s), k);
 }
 
 function onSynRto(s: TcpSocket): void {
@@ -89,7 +86,7 @@ function onRto(s: TcpSocket): void {
   // Go back to SND.UNA and resend from there as the (now one-segment) window allows.
   s.sndNxt = s.sndUna;
   tcpOutput(s);
-  if (!s.timers.rto && seqGt(s.sndMax, s.sndUna)) startRto(s);
+  if (!s.hasTimer('rto') && seqGt(s.sndMax, s.sndUna)) startRto(s);
   s.traceCwnd();
 }
 
@@ -98,12 +95,12 @@ export function armPersist(s: TcpSocket): void {
   const waiting = s.unsent > 0 && s.sndWnd === 0 && seqDiff(s.sndNxt, s.sndUna) === 0;
   const synced = s.state === 'ESTABLISHED' || s.state === 'CLOSE_WAIT' || s.state === 'FIN_WAIT_1' || s.state === 'LAST_ACK' || s.state === 'CLOSING';
   if (waiting && synced) {
-    if (!s.timers.persist) {
-      if (s.timers.rto) s.cancelTimer('rto');
+    if (!s.hasTimer('persist')) {
+      if (s.hasTimer('rto')) s.cancelTimer('rto');
       const interval = persistInterval(s);
-      s.setTimer('persist', interval, () => onPersist(s), { backoff: s.backoff });
+      s.setTimer('persist', interval, () => onPersist(s), s.backoff);
     }
-  } else if (s.timers.persist && !waiting) {
+  } else if (s.hasTimer('persist') && !waiting) {
     s.cancelTimer('persist');
     s.backoff = 0;
   }
@@ -127,12 +124,12 @@ function onPersist(s: TcpSocket): void {
     s.sndMax = seqMax(s.sndMax, seqAdd(s.sndNxt, 1));
   }
   s.backoff++;
-  s.setTimer('persist', persistInterval(s), () => onPersist(s), { backoff: s.backoff });
+  s.setTimer('persist', persistInterval(s), () => onPersist(s), s.backoff);
 }
 
 /** Delayed ACK timer (RFC 9293 §3.8.6.3; RFC 1122 §4.2.3.2). */
 export function armDelayedAck(s: TcpSocket): void {
-  if (!s.timers['delayed-ack']) {
+  if (!s.hasTimer('delayed-ack')) {
     s.setTimer('delayed-ack', s.opts.delayedAckMs, () => {
       s.pingpong = false; // Linux leaves interactive mode when the delayed ACK has to fire
       if (s.state !== 'CLOSED') sendAck(s, 'delayed-ack');
@@ -154,7 +151,7 @@ export function startTimeWait(s: TcpSocket): void {
 
 /** Linux closes an orphaned FIN-WAIT-2 after tcp_fin_timeout; RFC 9293 has no such timer. */
 export function armFinWait2(s: TcpSocket): void {
-  if (s.state === 'FIN_WAIT_2' && s.orphan && s.opts.finTimeout !== null && !s.timers['fin-wait-2']) {
+  if (s.state === 'FIN_WAIT_2' && s.orphan && s.opts.finTimeout !== null && !s.hasTimer('fin-wait-2')) {
     s.setTimer('fin-wait-2', s.opts.finTimeout, () => {
       if (s.state === 'FIN_WAIT_2') {
         s.setState('CLOSED', 'FIN_WAIT_2 timeout');

@@ -6,6 +6,7 @@ import type { Errno } from '../trace/records';
 import type { TcpOptions } from '../tcp/profiles';
 import type { Endpoint } from '../tcp/tcpSocket';
 import { EPHEMERAL_HI, EPHEMERAL_LO } from '../tcp/tcpStack';
+import { WaitList } from '../engine/waitList';
 
 export interface Datagram { from: Endpoint; data: Uint8Array }
 
@@ -25,11 +26,11 @@ export class UdpSocket {
   nonblock = false;
   reuseAddr = false;
   closed = false;
-  readonly waiters = new Set<() => void>();
-  private wakeScheduled = false;
+  readonly waiters: WaitList;
 
   constructor(readonly host: HostContext, opts: TcpOptions) {
     this.sid = host.nextSid();
+    this.waiters = new WaitList(host.sched);
     this.rcvBufSize = opts.rcvbuf;
     this.sndBufSize = opts.sndbuf;
   }
@@ -40,12 +41,7 @@ export class UdpSocket {
   }
 
   wake(): void {
-    if (this.waiters.size === 0 || this.wakeScheduled) return;
-    this.wakeScheduled = true;
-    this.host.sched.soon(() => {
-      this.wakeScheduled = false;
-      for (const w of [...this.waiters]) w();
-    });
+    this.waiters.wake();
   }
 }
 

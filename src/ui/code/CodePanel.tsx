@@ -10,8 +10,9 @@ import type { MessageKey } from '../../i18n/en';
 import type { ProgramView } from '../../timeline';
 import { isRecvResult } from '../../sim/trace/records';
 import type { CodeLang } from '../../store/types';
-import { programCode, type ProgramCode } from './programCode';
+import { processRoots, programCode, type ProgramCode } from './programCode';
 import { breakPieces, splitIndent } from './codeLines';
+import { SessionCalls } from '../real/SessionCalls';
 import { LANGUAGES } from '../../codegen';
 import type { Translate } from '../../i18n/i18n';
 
@@ -62,18 +63,20 @@ export function keepLineInView(line: HTMLElement) {
  * a hanging indent under their first character, so the line numbers still mark where each
  * source line starts.
  */
-function Listing({ code, active, cls }: { code: ProgramCode; active: number | undefined; cls: string }) {
+function Listing({ code, activeAt }: { code: ProgramCode; activeAt: ReadonlyMap<number, string> }) {
   const box = useRef<HTMLDivElement>(null);
   const lines = useMemo(() => code.lines.map((line, n) => splitIndent(line, code.tokens?.[n])), [code]);
+  // Several threads of one process may each have a line highlighted: keep the first in view.
+  const first = activeAt.size ? Math.min(...activeAt.keys()) : -1;
   useLayoutEffect(() => {
-    const el = box.current?.querySelector<HTMLElement>('li[aria-current="step"]');
+    const el = first >= 0 ? box.current?.querySelectorAll<HTMLElement>('ol.code > li')[first] : undefined;
     if (el) keepLineInView(el);
-  }, [active, code]);
+  }, [first, code]);
   return (
     <div className="code-scroll" ref={box}>
       <ol className="code" data-lang={code.lang}>
         {lines.map((l, n) => (
-          <li key={n} className={n === active ? `active ${cls}` : undefined} aria-current={n === active ? 'step' : undefined}>
+          <li key={n} className={activeAt.has(n) ? `active ${activeAt.get(n)}` : undefined} aria-current={activeAt.has(n) ? 'step' : undefined}>
             <code style={{ '--indent': l.indent } as React.CSSProperties}>
               {l.tokens ? l.tokens.map((tk, k) => (
                 <span key={k} className={`tok-${tk.kind}`}>
@@ -98,14 +101,18 @@ export function CodePanel() {
   const { setCodeLang } = useAppStore(useShallow(selectSettingsActions));
   // Calls that fail in this run get error handling in the generated code (try/except…).
   const failing = useMemo(() => {
-    const by = new Map<number, number[]>();
-    for (const r of run?.trace ?? []) if (r.type === 'return' && r.error) by.set(r.prog, [...(by.get(r.prog) ?? []), r.step]);
+    const by: Record<number, number[]> = {};
+    for (const r of run?.trace ?? []) if (r.type === 'return' && r.error) (by[r.prog] ??= []).push(r.step);
     return by;
   }, [run]);
   const codes = useMemo(
-    () => (scenario ? scenario.programs.map((_, i) => programCode(scenario, i, lang, locale, failing.get(i))) : []),
+    () => (scenario ? scenario.programs.map((_, i) => programCode(scenario, i, lang, locale, failing)) : []),
     [scenario, lang, locale, failing],
   );
+  // Threads (spawn) are functions of their process's file: one listing per process.
+  const roots = useMemo(() => (scenario ? processRoots(scenario) : []), [scenario]);
+  // A real session's "code" is the calls the page made, in order.
+  if (!scenario && run?.source === 'real') return <div className="code-panel"><SessionCalls /></div>;
   if (!scenario) return <p className="muted code-panel">{run ? t('code.capture') : ''}</p>;
   return (
     <div className="code-panel">
@@ -115,17 +122,26 @@ export function CodePanel() {
         ))}
       </div>
       {scenario.programs.map((prog, i) => {
-        const pv = view?.programs.find((p) => p.prog === i);
+        if (roots[i] !== i) return null;
+        const members = roots.flatMap((r, m) => (r === i ? [m] : []));
         const code = codes[i];
-        const active = pv?.call && pv.status !== 'ended' ? code.stepLines[pv.call.step]?.[0] : undefined;
-        const st = status(t, pv);
+        const threads = members.map((m) => {
+          const pv = view?.programs.find((p) => p.prog === m);
+          const active = pv?.call && pv.status !== 'ended' ? codes[m].stepLines[pv.call.step]?.[0] : undefined;
+          return { m, pv, active, st: status(t, pv) };
+        });
+        const activeAt = new Map(threads.filter((x) => x.active !== undefined).map((x) => [x.active!, x.st.cls]));
         return (
           <section key={i} className="program" aria-label={t('code.program', { host: hostLabel(t, prog.host) })}>
             <header>
               <h3>{t('code.program', { host: hostLabel(t, prog.host) })}</h3>
-              <span className={`prog-status ${st.cls}`} data-testid={`prog-status-${i}`} title={st.text}>{st.text}</span>
+              {threads.map(({ m, st }) => (
+                <span key={m} className={`prog-status ${st.cls}`} data-testid={`prog-status-${m}`} title={st.text}>
+                  {members.length > 1 && <span className="thread-tag">{scenario.programs[m].name ?? `#${m}`}: </span>}{st.text}
+                </span>
+              ))}
             </header>
-            <Listing code={code} active={active} cls={st.cls} />
+            <Listing code={code} activeAt={activeAt} />
           </section>
         );
       })}

@@ -45,9 +45,28 @@ export function stepListing(scenario: Scenario, prog: number): ProgramCode {
   return { lang: 'steps', lines: p.steps.map(stepLine), stepLines: p.steps.map((_, i) => [i]) };
 }
 
-export function programCode(scenario: Scenario, prog: number, lang: CodeLang, locale: Locale, failing: readonly number[] = []): ProgramCode {
+/**
+ * For each program, the program whose file it is part of: a thread started by a spawn step shares
+ * the file of the program that (directly or through another thread) started it.
+ */
+export function processRoots(scenario: Scenario): number[] {
+  const spawner = (i: number): number | undefined => {
+    const p = scenario.programs[i];
+    if (p.start !== 'spawn') return undefined;
+    const j = scenario.programs.findIndex((q, qi) => qi !== i && q.host === p.host && q.steps.some((st) => st.op === 'spawn' && st.program === i));
+    return j < 0 ? undefined : j;
+  };
+  return scenario.programs.map((_, i) => {
+    let root = i;
+    const seen = new Set([i]);
+    for (let up = spawner(root); up !== undefined && !seen.has(up); up = spawner(up)) { seen.add(up); root = up; }
+    return root;
+  });
+}
+
+export function programCode(scenario: Scenario, prog: number, lang: CodeLang, locale: Locale, failingByProgram: Readonly<Record<number, readonly number[]>> = {}): ProgramCode {
   try {
-    const g = generateCode(scenario, prog, lang, { locale, failing });
+    const g = generateCode(scenario, prog, lang, { locale, failingByProgram });
     return { lang, lines: g.lines, tokens: g.tokens, stepLines: g.stepLines.map((ls) => ls.map((n) => n - 1)) };
   } catch {
     return stepListing(scenario, prog);

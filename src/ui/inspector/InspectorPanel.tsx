@@ -2,7 +2,7 @@
 // bytes the pcap export writes (encodePacket). Pointing at a field highlights its bytes.
 import { useMemo, useState } from 'react';
 import { useAppStore } from '../../store/StoreProvider';
-import { selectPackets, selectSelected, selectTimeline, selectNumbers, selectLocale } from '../../store/selectors';
+import { selectPackets, selectSelected, selectTimeline, selectNumbers, selectLocale, selectRunSource } from '../../store/selectors';
 import { useT } from '../../i18n/useT';
 import { packetBytes, packetFields, type PacketField } from '../../sim/pcap';
 import type { PacketRecord } from '../../timeline';
@@ -10,6 +10,7 @@ import { packetLabel, packetTone } from '../stage/packetLabel';
 import { fieldName, checksumText } from '../../i18n/fieldNames';
 import type { MessageKey } from '../../i18n/en';
 import { HexView } from './HexView';
+import { visibleInline } from '../../real/visibleText';
 
 const LAYER_TITLE: Record<string, MessageKey> = {
   ip: 'inspector.ipv4', tcp: 'inspector.tcp', udp: 'inspector.udp', icmp: 'inspector.icmp',
@@ -33,6 +34,7 @@ export function InspectorPanel() {
   const numbers = useAppStore(selectNumbers);
   const locale = useAppStore(selectLocale);
   const [hover, setHover] = useState<PacketField | null>(null);
+  const real = useAppStore(selectRunSource) === 'real';
   const flight = selected !== null ? tl?.flights[selected] : undefined;
   const packet = flight ? packets?.get(flight.id) : undefined;
   const bytes = useMemo(() => (packet ? packetBytes(packet) : null), [packet]);
@@ -74,9 +76,10 @@ export function InspectorPanel() {
           </table>
         </section>
       ))}
+      {real && <p className="small muted">{t('inspector.realNote')}</p>}
       <h3>{payload.length ? t('inspector.payload', { n: payload.length }) : t('inspector.payload.none')}</h3>
       {payload.length > 0 && (
-        <p className="payload-text"><span className="muted">{t('inspector.text')}: </span><code>{text.length > 400 ? `${text.slice(0, 400)}…` : text}</code></p>
+        <p className="payload-text"><span className="muted">{t('inspector.text')}: </span><code>{visibleInline(text.length > 400 ? `${text.slice(0, 400)}…` : text)}</code></p>
       )}
       <h3>{t('inspector.hex')} ({bytes.length})</h3>
       <HexView bytes={bytes} label={t('inspector.hex')} highlight={hover ? [hover.offset, hover.offset + hover.length] : null} />

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/StoreProvider';
-import { selectScenario, selectScenarioKey } from '../../store/selectors';
+import { selectScenario, selectScenarioKey, selectRunSource } from '../../store/selectors';
 import type { AppState } from '../../store/types';
 import { useT } from '../../i18n/useT';
 import type { Scenario } from '../../scenarios/schema';
@@ -45,8 +45,9 @@ export function NetworkPanel() {
   const t = useT();
   const scenario = useAppStore(selectScenario);
   const key = useAppStore(selectScenarioKey);
+  const runSource = useAppStore(selectRunSource);
   const { setScenario, removeFault } = useAppStore(useShallow(selectNetActions));
-  if (!scenario) return <p className="muted">{t('network.capture')}</p>;
+  if (!scenario) return <p className="muted">{t(runSource === 'real' ? 'network.real' : 'network.capture')}</p>;
   const apply = (next: Scenario) => { void setScenario(next, { key, cursor: 'reconcile' }); };
   const profile = scenario.tcp?.profile ?? 'linux';
   return (

@@ -12,6 +12,7 @@ const PATHS: Record<string, string> = {
   share: 'M18 16a3 3 0 00-2.4 1.2l-6.7-3.4a3 3 0 000-1.6l6.7-3.4A3 3 0 1015 7l-6.7 3.4a3 3 0 100 3.2L15 17a3 3 0 103-1z',
   file: 'M6 2h8l4 4v16H6zM13 3v4h4',
   close: 'M6 6l12 12M18 6L6 18',
+  plug: 'M8 2h2v5h4V2h2v5h2v4a6 6 0 01-5 5.92V22h-2v-5.08A6 6 0 016 11V7h2z',
 };
 
 export function Icon({ name }: { name: keyof typeof PATHS | string }) {

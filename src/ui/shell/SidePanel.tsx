@@ -20,11 +20,11 @@ const TABS: Array<{ id: PanelId; label: MessageKey }> = [
   { id: 'network', label: 'panel.network' },
 ];
 
-export function SidePanel({ code }: { code?: ReactNode }) {
+export function SidePanel({ code, codeLabel = 'panel.code' }: { code?: ReactNode; codeLabel?: MessageKey }) {
   const t = useT();
   const panel = useAppStore(selectPanel);
   const { setPanel } = useAppStore(useShallow(selectSettingsActions));
-  const tabs: typeof TABS = code ? [{ id: 'code', label: 'panel.code' }, ...TABS] : TABS;
+  const tabs: typeof TABS = code ? [{ id: 'code', label: codeLabel }, ...TABS] : TABS;
   const active: PanelId = panel === 'code' && !code ? 'state' : panel;
   const onKey = (e: React.KeyboardEvent, i: number) => {
     if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;

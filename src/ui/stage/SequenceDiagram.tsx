@@ -7,7 +7,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/StoreProvider';
 import {
   selectTimeline, selectCursor, selectDirection, selectNumbers, selectSpeed, selectSelected,
-  selectMenu, selectScenario, selectLecture, selectView, selectRunIps,
+  selectMenu, selectScenario, selectLecture, selectView, selectRunIps, selectRunLive,
 } from '../../store/selectors';
 import type { AppState } from '../../store/types';
 import { stepDuration } from '../../store/playbackLoop';
@@ -44,6 +44,7 @@ export function SequenceDiagram() {
   const scenario = useAppStore(selectScenario);
   const lecture = useAppStore(selectLecture);
   const view = useAppStore(selectView);
+  const live = useAppStore(selectRunLive);
   const { openMenu, select, setPanel } = useAppStore(useShallow(selectDiagramActions));
   const reduced = useReducedMotion();
 
@@ -204,7 +205,7 @@ export function SequenceDiagram() {
             y={menuTop(layout.y(Math.max(0, current)), row, scrollTop, size.h)} />
         )}
       </div>
-      {cursor === 0 && <p className="diagram-hint">{t('diagram.empty')}</p>}
+      {cursor === 0 && <p className="diagram-hint">{t(live && tl.length === 0 ? 'real.diagram.empty' : 'diagram.empty')}</p>}
     </div>
   );
 }

@@ -46,11 +46,14 @@ describe('CLOSE-WAIT', () => {
     expect(h.state).toBe('CLOSE_WAIT');
   });
 
-  it('RST → CLOSED; send() reports ECONNRESET once, then EPIPE (Linux errno semantics)', () => {
+  it('RST → CLOSED; recv() returns 0 (the FIN came first), send() fails with EPIPE (Linux tcp_reset; checked with Python)', () => {
+    // Python on this machine: peer closes, we send into it, its RST arrives in CLOSE_WAIT:
+    // recv → b'', send → EPIPE, send → EPIPE.
     const h = new TcpHarness().closeWait();
     h.deliver({ flags: 'RST', seq: 1 });
     expect(h.state).toBe('CLOSED');
-    expect(h.settle(h.send('x'))).toEqual({ error: 'ECONNRESET' });
+    expect(h.settle(h.recv())).toEqual({ result: { bytes: 0, data: '' } });
+    expect(h.settle(h.send('x'))).toEqual({ error: 'EPIPE' });
     expect(h.settle(h.send('x'))).toEqual({ error: 'EPIPE' });
   });
 
