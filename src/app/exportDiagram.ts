@@ -5,6 +5,11 @@ function inlineStyles(src: Element, dst: Element) {
   const cs = getComputedStyle(src);
   const style = STYLE_PROPS.map((p) => `${p}:${cs.getPropertyValue(p)}`).join(';');
   dst.setAttribute('style', style);
+  // Moving things (packets in flight, their labels) are placed by a CSS transform, which the
+  // style above leaves out: keep it as an SVG attribute (plain translations).
+  if (src instanceof SVGElement && src.style.transform && cs.transform && cs.transform !== 'none') {
+    dst.setAttribute('transform', cs.transform.replace(/,/g, ' ').replace(/px/g, ''));
+  }
   for (let i = 0; i < src.children.length; i++) inlineStyles(src.children[i], dst.children[i]);
 }
 
@@ -22,7 +27,9 @@ export function diagramSvg(root: HTMLElement): string | null {
   const width = Number(svg.getAttribute('width'));
   const current = svg.querySelector('rect.current-row');
   const bodyH = current ? Number(current.getAttribute('y')) + Number(current.getAttribute('height')) + 16 : 120;
-  const headH = 84;
+  const headers = root.querySelector<HTMLElement>('.lane-headers');
+  const headH = headers ? Math.round(headers.getBoundingClientRect().height) : 84;
+  const headTop = headers ? headers.getBoundingClientRect().top : 0;
   const heads: string[] = [];
   const rootBox = svg.getBoundingClientRect();
   const text = (x: number, y: number, size: number, weight: number, body: string) =>
@@ -32,13 +39,15 @@ export function diagramSvg(root: HTMLElement): string | null {
     const body = Array.from(el.children).map((c) => c.textContent ?? '').join('  ');
     heads.push(text(b.left - rootBox.left + b.width / 2, 20, 15, 700, body));
   });
-  // Each socket's head keeps its three lines (name and fd, address, state) as on screen.
+  // Each socket's head keeps its three lines (name and fd, address, state) where they are on
+  // screen (a crowded server's state chips alternate heights).
   root.querySelectorAll<HTMLElement>('.lane-head').forEach((el) => {
     const b = el.getBoundingClientRect();
     const x = b.left - rootBox.left + b.width / 2;
     Array.from(el.children).forEach((c, i) => {
       const body = c.textContent ?? '';
-      if (body.trim()) heads.push(text(x, 42 + i * 15, i === 0 ? 12 : 11, i === 0 ? 600 : 400, body));
+      const r = c.getBoundingClientRect();
+      if (body.trim()) heads.push(text(x, Math.round(r.bottom - headTop - 3), i === 0 ? 12 : 11, i === 0 ? 600 : 400, body));
     });
   });
   clone.setAttribute('y', String(headH));
