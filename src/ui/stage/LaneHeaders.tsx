@@ -9,6 +9,7 @@ import { useT } from '../../i18n/useT';
 import { hostLabel } from '../../i18n/i18n';
 import type { DiagramLayout } from './diagramLayout';
 import { hostName, shortState, type LaneHeadGeo } from './laneHeadGeometry';
+import { textWidth } from './labelPlacement';
 
 const portOf = (a?: string) => (a ? a.slice(a.lastIndexOf(':')) : '');
 
@@ -20,11 +21,15 @@ export function LaneHeaders({ layout, geo, lecture = false }: { layout: DiagramL
   return (
     <div className={`lane-headers${geo.crowded ? ' crowded' : ''}`} style={{ width: layout.width }}>
       {layout.hosts.map((b) => {
-        const name = hostName(hostLabel(t, b.host), b.x1 - b.x0, lecture);
+        const room = b.x1 - b.x0;
+        const name = hostName(hostLabel(t, b.host), room, lecture);
+        // The IP only where it fits beside the whole name (the tooltip always has it).
+        const ipFits = !!b.ip && b.ip !== b.host && !name.small
+          && textWidth(name.text, lecture ? 13.5 : 9.8, lecture ? 22 : 16) + b.ip.length * (lecture ? 9.7 : 7.9) + 24 <= room;
         return (
           <div key={b.host} className="host-head" style={{ left: b.x0, width: b.x1 - b.x0 }} title={b.ip ? `${b.host} ${b.ip}` : b.host}>
             <span className={`host-name${name.small ? ' small' : ''}`}>{name.text}</span>
-            {b.ip && b.ip !== b.host && b.x1 - b.x0 > 150 && <span className="host-ip">{b.ip}</span>}
+            {ipFits && <span className="host-ip">{b.ip}</span>}
           </div>
         );
       })}
