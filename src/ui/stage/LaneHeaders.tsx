@@ -11,6 +11,9 @@ import type { DiagramLayout } from './diagramLayout';
 import { hostName, shortState, type LaneHeadGeo } from './laneHeadGeometry';
 import { textWidth } from './labelPlacement';
 
+/** Whole pixels: text placed at fractions of a pixel may be drawn differently after a repaint. */
+const half = (w: number) => Math.floor(w / 2);
+
 const portOf = (a?: string) => (a ? a.slice(a.lastIndexOf(':')) : '');
 
 export function LaneHeaders({ layout, geo, lecture = false }: { layout: DiagramLayout; geo: { crowded: boolean; heads: readonly LaneHeadGeo[] }; lecture?: boolean }) {
@@ -27,7 +30,7 @@ export function LaneHeaders({ layout, geo, lecture = false }: { layout: DiagramL
         const ipFits = !!b.ip && b.ip !== b.host && !name.small
           && textWidth(name.text, lecture ? 13.5 : 9.8, lecture ? 22 : 16) + b.ip.length * (lecture ? 9.7 : 7.9) + 24 <= room;
         return (
-          <div key={b.host} className="host-head" style={{ left: b.x0, width: b.x1 - b.x0 }} title={b.ip ? `${b.host} ${b.ip}` : b.host}>
+          <div key={b.host} className="host-head" style={{ left: Math.round(b.x0), width: Math.round(b.x1) - Math.round(b.x0) }} title={b.ip ? `${b.host} ${b.ip}` : b.host}>
             <span className={`host-name${name.small ? ' small' : ''}`}>{name.text}</span>
             {ipFits && <span className="host-ip">{b.ip}</span>}
           </div>
@@ -44,7 +47,7 @@ export function LaneHeaders({ layout, geo, lecture = false }: { layout: DiagramL
           : t('diagram.kernel');
         return (
           <div key={lane.key} className={`lane-head${alive ? '' : ' future'}${compact ? ' compact' : ''}${low ? ' low' : ''}`}
-            style={{ left: lane.x, width: chipWidth }} title={title}>
+            style={{ left: Math.round(lane.x) - half(chipWidth), width: 2 * half(chipWidth) }} title={title}>
             {s ? (
               <>
                 <span className="lane-name" style={{ maxWidth: width }}>

@@ -90,17 +90,18 @@ export function SequenceDiagram() {
   const current = cursor - 1;
   // The packets in flight: their dots, and their labels laid out together so none covers another.
   const moving = useMemo(() => (labels && view ? labels.inFlightAt(current, view.inFlight) : { heads: [], labels: [] }), [labels, view, current]);
-  // Keep the current row in view, a little below the middle so what comes next is visible.
+  // Keep the current row in view near the bottom, with the rows its packets' labels may use below
+  // it and as much of the past as fits above. The scroll position is a function of the cursor
+  // (and the box's height), so stepping back shows exactly what was there before.
   useEffect(() => {
     const el = scrollRef.current;
-    if (!el || !layout || current < 0) return;
-    const y = layout.y(current);
-    if (y < el.scrollTop + row * 1.5 || y > el.scrollTop + el.clientHeight - row * (LABEL_TRACKS + 0.5)) {
-      const top = Math.max(0, y - el.clientHeight * 0.6);
-      if (typeof el.scrollTo === 'function') el.scrollTo({ top, behavior: reduced || direction !== 1 ? 'auto' : 'smooth' });
-      else el.scrollTop = top;
-    }
-  }, [current, layout, row, reduced, direction]);
+    if (!el || !layout) return;
+    const y = current < 0 ? 0 : layout.y(current);
+    const top = Math.max(0, Math.round(y + row * (LABEL_TRACKS + 0.5) - el.clientHeight));
+    if (Math.abs(el.scrollTop - top) < 1) return;
+    if (typeof el.scrollTo === 'function') el.scrollTo({ top, behavior: reduced || direction !== 1 ? 'auto' : 'smooth' });
+    else el.scrollTop = top;
+  }, [current, layout, row, reduced, direction, size.h]);
 
   const onOpen = useCallback((i: number) => openMenu(i), [openMenu]);
   const onSelect = useCallback((i: number) => { select(i); setPanel('inspector'); }, [select, setPanel]);

@@ -37,7 +37,7 @@ export function TimerStrip({ layout, heads }: { layout: DiagramLayout; heads: re
         const w = Math.max(40, roomy ? wide : Math.min(wide, h?.width ?? 90, 110));
         const x = Math.min(Math.max(lane.x, l + w / 2 + 3), r - w / 2 - 3);
         return (
-          <div key={sock} className={`timer-slot${timers.length > 1 ? ' two' : ''}`} style={{ left: x, width: w }}>
+          <div key={sock} className={`timer-slot${timers.length > 1 ? ' two' : ''}`} style={{ left: Math.round(x - w / 2), width: Math.round(w) }}>
             {timers.slice(0, 2).map((tm) => {
               const span = tm.at - tm.setT;
               const time = `${formatTime(Math.max(0, view!.t - tm.setT))} / ${formatTime(span)}${tm.backoff > 0 ? ` ×${2 ** tm.backoff}` : ''}`;
