@@ -160,33 +160,37 @@ export function placeInFlightLabels(
     const base = specBase(gi, [`${first.full}${count}`, `${first.compact}${count}`], first.tags, o);
     const cx = members.reduce((s, h) => s + h.x, 0) / n;
     const y = members[0].y;
-    const spots: Spot[] = [];
-    const addTrack = (track: number, text: number) => {
-      const w = base.widths[text];
-      let ideal = cx;
-      if (track === 0) {
-        // Beside a lone dot: ahead of it as it leaves, behind it as it arrives, so the label
-        // never covers the lifelines at either end.
-        const h = members[0];
-        if (n === 1) ideal = h.x + h.dir * (w / 2 + HEAD_R + 4) * (1 - 2 * h.frac);
+    const spots = (): Spot[] => {
+      const out: Spot[] = [];
+      const addTrack = (track: number, text: number) => {
+        const w = base.widths[text];
+        let ideal = cx;
+        if (track === 0) {
+          // Beside a lone dot: ahead of it as it leaves, behind it as it arrives, so the label
+          // never covers the lifelines at either end.
+          const h = members[0];
+          if (n === 1) ideal = h.x + h.dir * (w / 2 + HEAD_R + 4) * (1 - 2 * h.frac);
+        }
+        const reach = w / 2 + (track === 0 ? 16 : 96);
+        for (let dx = 0; dx <= reach; dx += 12) {
+          out.push({ text, x: ideal + dx, y: y + track * o.row });
+          if (dx > 0) out.push({ text, x: ideal - dx, y: y + track * o.row });
+        }
+      };
+      if (isNew) {
+        // This step's packets: in full, as near their dots as there is room.
+        for (let text = 0; text < 2; text++) for (let tr = 0; tr < o.tracks; tr++) addTrack(tr, text);
+      } else {
+        // Older ones: in full only right beside their dots, else by their short name.
+        addTrack(0, 0);
+        for (let tr = 0; tr < o.tracks; tr++) addTrack(tr, 1);
       }
-      const reach = w / 2 + (track === 0 ? 16 : 96);
-      for (let dx = 0; dx <= reach; dx += 12) {
-        spots.push({ text, x: ideal + dx, y: y + track * o.row });
-        if (dx > 0) spots.push({ text, x: ideal - dx, y: y + track * o.row });
-      }
+      return out;
     };
-    if (isNew) {
-      // This step's packets: in full, as near their dots as there is room.
-      for (let text = 0; text < 2; text++) for (let tr = 0; tr < o.tracks; tr++) addTrack(tr, text);
-    } else {
-      // Older ones: in full only right beside their dots, else by their short name.
-      addTrack(0, 0);
-      for (let tr = 0; tr < o.tracks; tr++) addTrack(tr, 1);
-    }
     return { ...base, spots };
   });
-  const placed = placeLabels(specs, [...obstacles, ...dots], { minX: o.minX, maxX: o.maxX });
+  // In a bulk transfer most packets find no room; once a dozen in a row did not, stop looking.
+  const placed = placeLabels(specs, [...obstacles, ...dots], { minX: o.minX, maxX: o.maxX, maxMisses: 12 });
   return placed.map((p) => {
     const { members } = list[p.id];
     const first = texts[members[0].flight.index];

@@ -18,8 +18,8 @@ export interface LabelSpec {
   height: number;
   /** Offset of the box's centre below the spot's y (a tag line makes the box taller below). */
   below?: number;
-  /** Candidate spots, best first. */
-  spots: readonly Spot[];
+  /** Candidate spots, best first (or a function that makes them, called only if needed). */
+  spots: readonly Spot[] | (() => readonly Spot[]);
 }
 
 export interface PlacedLabel { id: number; text: string; textIndex: number; x: number; y: number; box: Box }
@@ -54,6 +54,8 @@ export interface PlaceOptions {
   /** Keep boxes within these horizontal bounds. */
   minX?: number;
   maxX?: number;
+  /** Stop after this many labels in a row found no room (the drawing is full; saves time). */
+  maxMisses?: number;
 }
 
 export function boxAt(x: number, y: number, w: number, h: number, below = 0): Box {
@@ -72,8 +74,11 @@ export function placeLabels(specs: readonly LabelSpec[], obstacles: readonly Box
   const minX = opts.minX ?? -Infinity;
   const maxX = opts.maxX ?? Infinity;
   const out: PlacedLabel[] = [];
+  let misses = 0;
   for (const s of specs) {
-    for (const sp of s.spots) {
+    if (misses >= (opts.maxMisses ?? Infinity)) break;
+    misses++;
+    for (const sp of typeof s.spots === 'function' ? s.spots() : s.spots) {
       const w = s.widths[sp.text];
       // Slide a box that sticks out of the drawing back inside (if it fits at all).
       const x = Math.min(Math.max(sp.x, minX + w / 2), maxX - w / 2);
@@ -81,6 +86,7 @@ export function placeLabels(specs: readonly LabelSpec[], obstacles: readonly Box
       if (index.hits(b, gap) || blocked.hits(b, 0)) continue;
       index.add(b);
       out.push({ id: s.id, text: s.texts[sp.text], textIndex: sp.text, x: (b.x0 + b.x1) / 2, y: sp.y, box: b });
+      misses = 0;
       break;
     }
   }
