@@ -2,8 +2,7 @@
 // from a hash: at start-up and when someone pastes another link into the address bar.
 import { useEffect } from 'react';
 import type { AppStore } from '../store/createAppStore';
-import { decodeShare, encodeShare, shareFromHash, type ShareState } from '../share/shareLink';
-import { realShareFromHash } from '../share/realShareLink';
+import { decodeShare, encodeShare, realShareFromHash, shareFromHash, type ShareState } from '../share/shareLink';
 
 export function currentShareState(store: AppStore): ShareState | null {
   const s = store.getState();

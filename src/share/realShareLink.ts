@@ -43,8 +43,4 @@ export async function decodeRealShare(data: string): Promise<RealShareDecode> {
   return { ok: true, session: r.session, step };
 }
 
-/** The real-session share data in a location hash, if any (`#r=…`). */
-export function realShareFromHash(hash: string): string | null {
-  const m = /^#?r=(.*)$/.exec(hash);
-  return m ? m[1] : null;
-}
+export { realShareFromHash } from './shareLink';

@@ -80,3 +80,10 @@ export function shareFromHash(hash: string): string | null {
   const m = /^#?s=(.*)$/.exec(hash);
   return m ? m[1] : null;
 }
+
+/** The real-session share data in a location hash, if any (`#r=…`; see realShareLink.ts, which
+ *  loads on demand). */
+export function realShareFromHash(hash: string): string | null {
+  const m = /^#?r=(.*)$/.exec(hash);
+  return m ? m[1] : null;
+}
