@@ -77,9 +77,11 @@ export function simulate(scenario: Scenario, opts: { until?: number; onRecord?: 
   const sim = createSimulation(scenario, { onRecord: opts.onRecord });
   const until = opts.until ?? scenario.until ?? DEFAULT_UNTIL_MS;
   sim.runUntil(until);
+  const network = sim.network;
   return {
     trace: sim.tracer.records,
-    packets: sim.network.packets,
+    // Indexed by id on first use: a caller that only reads the trace never pays for the map.
+    get packets() { return network.packets; },
     endTime: sim.scheduler.now / 1000,
     events: sim.scheduler.processed,
     truncated: sim.scheduler.peekTime() !== undefined,

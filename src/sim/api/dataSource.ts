@@ -11,7 +11,20 @@ const decoder = new TextDecoder('utf-8', { fatal: false });
  *  consecutive pieces of a send are then adjacent views of this one buffer, which the send buffer
  *  joins into one chunk — so segments are views too, never copies. Bytes are never modified. */
 const FILLER_PERIOD = 26 * 10082; // ≈ 256 KiB
-const FILLER = encoder.encode('abcdefghijklmnopqrstuvwxyz'.repeat(FILLER_PERIOD / 26));
+const FILLER_TEXT = 'abcdefghijklmnopqrstuvwxyz'.repeat(FILLER_PERIOD / 26);
+const FILLER = encoder.encode(FILLER_TEXT);
+
+/** The text that filled a whole buffer of ASCII bytes (one byte per character), by buffer. Sent
+ *  bytes travel as views of the sender's buffer, so most received reads are a view of one of
+ *  these: their text is then a substring of the source (which V8 makes without copying) rather
+ *  than a fresh decode — a bulk transfer's recv results stop costing a copy of every byte. */
+const asciiSource = new WeakMap<ArrayBufferLike, string>();
+
+function remember(text: string, bytes: Uint8Array): Uint8Array {
+  if (bytes.length === text.length && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) asciiSource.set(bytes.buffer, text);
+  return bytes;
+}
+remember(FILLER_TEXT, FILLER);
 
 export function dataLength(d: DataSpec): number {
   return typeof d === 'string' ? encoder.encode(d).length : d.bytes;
@@ -23,7 +36,8 @@ export class DataSource {
   readonly length: number;
 
   constructor(d: DataSpec) {
-    this.text = typeof d === 'string' ? encoder.encode(d) : null;
+    // A string whose UTF-8 form has one byte per character is ASCII: remember it for recvResult.
+    this.text = typeof d === 'string' ? remember(d, encoder.encode(d)) : null;
     this.length = this.text ? this.text.length : (d as { bytes: number }).bytes;
   }
 
@@ -60,6 +74,11 @@ export class DataSource {
  *  valid UTF-8, and the sender when asked. Keys in this order (one literal per shape). */
 export function recvResult(b: Uint8Array, from?: string): RecvResult {
   const bytes = b.length;
+  const source = asciiSource.get(b.buffer);
+  if (source !== undefined) {
+    const data = source.substring(b.byteOffset, b.byteOffset + bytes);
+    return from === undefined ? { bytes, data } : { bytes, data, from };
+  }
   const data = decoder.decode(b);
   if (!data.includes('\uFFFD')) return from === undefined ? { bytes, data } : { bytes, data, from };
   let hex = '';
