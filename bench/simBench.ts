@@ -93,7 +93,7 @@ export function runSimBench(): Array<[string, string]> {
   const r1 = simulate(bulk(1_000_000, 0)), r4 = simulate(bulk(4_000_000, 0));
   out.push(['linear growth (1 MB → 4 MB)', `records ×${(r4.trace.length / r1.trace.length).toFixed(2)}, events ×${(r4.events / r1.events).toFixed(2)}`]);
   const h50 = retainedHeap(bulk(50_000_000, 0.01, 3));
-  out.push(['heap kept by the 50 MB run (trace + packets)', `${(h50.bytes / 1e6).toFixed(0)} MB: ${(h50.bytes / h50.events).toFixed(0)} bytes per event, ${(h50.bytes / h50.records).toFixed(0)} per record (${(h50.text / 1e6).toFixed(0)} MB of it the received text in recv results; ${h50.packets} packets)`]);
+  out.push(['heap kept by the 50 MB run (trace + packets)', `${(h50.bytes / 1e6).toFixed(0)} MB: ${(h50.bytes / h50.events).toFixed(0)} bytes per event, ${(h50.bytes / h50.records).toFixed(0)} per record (${h50.packets} packets; the recv results' ${(h50.text / 1e6).toFixed(0)} M characters of text are substrings of the sender's text, not copies)`]);
   return out;
 }
 
