@@ -17,7 +17,11 @@ export const PROTOCOL_VERSION = 1;
 export const MAX_PAYLOAD = 256 * 1024;
 /** Largest payload of one `send`/`sendto`, in bytes (its base64 form stays under MAX_PAYLOAD). */
 export const MAX_DATA_BYTES = 128 * 1024;
+/** Longest base64 text of at most MAX_DATA_BYTES bytes. Texts of this length also encode up to
+ * two bytes more (no padding), so the decoded length is checked as well. */
 const MAX_DATA_B64 = Math.ceil(MAX_DATA_BYTES / 3) * 4;
+/** Bytes a padded base64 text decodes to (z.base64 requires the padding). */
+const base64Bytes = (text: string): number => (text.length / 4) * 3 - (text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0);
 /** Largest `recv` a page may ask for at once. */
 export const MAX_RECV = 64 * 1024;
 
@@ -34,7 +38,8 @@ const host = z.string().min(1).max(253).regex(
   /^(?:\[[0-9A-Fa-f:.]{2,45}\]|(?=[^:]*:)[0-9A-Fa-f:.]{2,45}|[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?)$/,
   'a host name or an IP address',
 );
-const data = z.base64().max(MAX_DATA_B64, `at most ${MAX_DATA_BYTES} bytes per message`);
+const tooLong = `at most ${MAX_DATA_BYTES} bytes per message`;
+const data = z.base64().max(MAX_DATA_B64, tooLong).refine((text) => base64Bytes(text) <= MAX_DATA_BYTES, tooLong);
 const readMode = z.enum(['auto', 'manual']);
 
 // ---- page → bridge -------------------------------------------------------------------------

@@ -38,10 +38,20 @@ describe('client messages', () => {
     expect(!r.ok && r.reason).toMatch(/^host: /);
   });
 
-  it('caps the payload of one send', () => {
-    const max = Buffer.alloc(MAX_DATA_BYTES).toString('base64');
-    expect(parse({ op: 'send', req: 1, sock: 3, data: max })).toMatchObject({ ok: true });
-    expect(parse({ op: 'send', req: 1, sock: 3, data: Buffer.alloc(MAX_DATA_BYTES + 3).toString('base64') })).toMatchObject({ ok: false });
+  it('caps the payload of one send at exactly MAX_DATA_BYTES (131,072) bytes', () => {
+    expect(MAX_DATA_BYTES).toBe(131_072);
+    const data = (n: number) => Buffer.alloc(n, 0xab).toString('base64');
+    for (const op of [{ op: 'send', req: 1, sock: 3 }, { op: 'sendto', req: 1, sock: 3, host: '127.0.0.1', port: 7 }]) {
+      expect(parse({ ...op, data: data(MAX_DATA_BYTES) }), op.op).toMatchObject({ ok: true });
+      expect(parse({ ...op, data: data(MAX_DATA_BYTES - 1) }), op.op).toMatchObject({ ok: true });
+      // One byte more has a base64 form of the same length as the maximum's (no padding): still refused.
+      expect(data(MAX_DATA_BYTES + 1).length).toBe(data(MAX_DATA_BYTES).length);
+      for (const n of [MAX_DATA_BYTES + 1, MAX_DATA_BYTES + 2, MAX_DATA_BYTES + 3]) {
+        const r = parse({ ...op, data: data(n) });
+        expect(r, `${op.op} ${n}`).toMatchObject({ ok: false });
+        expect(!r.ok && r.reason).toMatch(/^data: at most 131072 bytes/);
+      }
+    }
   });
 
   it('never throws, whatever text arrives', () => {

@@ -184,6 +184,24 @@ describe('strict messages: unknown operations and fields are EINVAL, never excep
     expect(await page.op({ op: 'send', sock: s.result, data: b64('late') })).toMatchObject({ ok: false, code: 'EPIPE' });
     noBreach();
   });
+  it('takes a send of exactly 131,072 bytes and refuses 131,073 with EINVAL, writing nothing', async () => {
+    const s = (await page.op({ op: 'socket', type: 'stream' })) as { result: number };
+    expect(await page.op({ op: 'connect', sock: s.result, host: '127.0.0.1', port: echo.port })).toMatchObject({ ok: true });
+    const over = await page.op({ op: 'send', sock: s.result, data: Buffer.alloc(131_073, 1).toString('base64') });
+    expect(over).toMatchObject({ ok: false, code: 'EINVAL', reason: expect.stringMatching(/^data: at most 131072 bytes/) });
+    expect(await page.op({ op: 'send', sock: s.result, data: Buffer.alloc(131_072, 2).toString('base64') })).toMatchObject({ ok: true, result: 131_072 });
+    // The echo returns exactly the accepted bytes: none of the refused message got through.
+    let got = 0;
+    await until(() => {
+      got = page.events.filter((m) => m.ev === 'data' && m.sock === s.result).reduce((n, m) => n + Buffer.from((m as { data: string }).data, 'base64').length, 0);
+      return got >= 131_072;
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    const bytes = page.events.filter((m) => m.ev === 'data' && m.sock === s.result).map((m) => Buffer.from((m as { data: string }).data, 'base64'));
+    expect(Buffer.concat(bytes).equals(Buffer.alloc(131_072, 2))).toBe(true);
+    await page.op({ op: 'close', sock: s.result });
+    noBreach();
+  });
   it('treats a zero-length send as a zero-byte write, never as EOF', async () => {
     const s = (await page.op({ op: 'socket', type: 'stream' })) as { result: number };
     await page.op({ op: 'connect', sock: s.result, host: '127.0.0.1', port: echo.port });
