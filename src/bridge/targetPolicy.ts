@@ -79,8 +79,13 @@ export interface TargetPolicy {
   check(host: string, port: number, own: readonly OwnEndpoint[]): Promise<Resolved>;
 }
 
+/** Is ip:port one of the session's own endpoints? A wildcard (0.0.0.0 or ::) stands for the
+ * loopback addresses of its own family only: a TCP listener on :: is IPv6-only and a socket on
+ * 0.0.0.0 hears no IPv6, so the other family's loopback at that port may be a foreign service.
+ * (A wildcard is not matched to the host's LAN addresses either: nothing needs that.) */
 function ownMatch(ip: Ip, port: number, own: readonly OwnEndpoint[]): boolean {
-  return own.some((o) => o.port === port && (sameIp(o.ip, ip) || (isUnspecified(o.ip) && isLoopback(ip))));
+  return own.some((o) => o.port === port
+    && (sameIp(o.ip, ip) || (isUnspecified(o.ip) && o.ip.family === ip.family && isLoopback(ip))));
 }
 
 export function createTargetPolicy(opts: TargetPolicyOptions): TargetPolicy {

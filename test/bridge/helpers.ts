@@ -58,11 +58,11 @@ export async function startBridgeProcess(args: string[] = []): Promise<BridgePro
 export interface Counter { port: number; server: Server; count: () => number; close: () => Promise<void> }
 
 /** A TCP server that only counts who connects: any count above zero is a breach. */
-export async function sentinel(host = '127.0.0.1'): Promise<Counter> {
+export async function sentinel(host = '127.0.0.1', port = 0): Promise<Counter> {
   let n = 0;
   const sockets = new Set<Socket>();
   const server = createServer((s) => { n++; sockets.add(s); s.on('error', () => {}); s.on('close', () => sockets.delete(s)); });
-  await new Promise<void>((r) => server.listen(0, host, r));
+  await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(port, host, resolve); });
   return {
     port: (server.address() as { port: number }).port, server, count: () => n,
     close: () => new Promise((r) => { for (const s of sockets) s.destroy(); server.close(() => r()); }),

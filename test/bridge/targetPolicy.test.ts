@@ -50,6 +50,16 @@ describe('createTargetPolicy', () => {
     expect(await p.check('127.0.0.1', 6002, own)).toMatchObject({ ok: false, reason: 'not-allowed' });
   });
 
+  it('matches a wildcard listener only with loopback of its own family', async () => {
+    const p = createTargetPolicy({ allow: [], bridgePorts: () => [] });
+    const own = [{ ip: parseIp('0.0.0.0')!, port: 6000 }, { ip: parseIp('::')!, port: 6001 }];
+    expect((await p.check('127.0.0.1', 6000, own)).ok).toBe(true);
+    expect((await p.check('::1', 6001, own)).ok).toBe(true);
+    for (const [host, port] of [['::1', 6000], ['127.0.0.1', 6001], ['::ffff:127.0.0.1', 6001], ['127.0.0.2', 6001]] as const) {
+      expect(await p.check(host, port, own), `${host} ${port}`).toMatchObject({ ok: false, code: 'EACCES', reason: 'not-allowed' });
+    }
+  });
+
   it('lets an exact IP listing override the special-range denial, but never a name', async () => {
     const { resolver } = fixed({ 'meta.test': ['169.254.169.254'] });
     const exact = createTargetPolicy({ allow: await resolveAllowList(['169.254.169.254:80']), bridgePorts: () => [], resolver });
