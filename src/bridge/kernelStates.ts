@@ -61,16 +61,34 @@ export function parseProcNetTcp(text: string, into = new Map<string, KernelEntry
 
 export type StateChange = (side: 'local' | 'peer', from: KernelState, to: KernelState, entry: KernelEntry | undefined) => void;
 
+/** One followed connection. */
+export interface Tracking {
+  /** Its socket was closed, aborted or destroyed: follow the tuple until it leaves the table
+   * (so FIN_WAIT_2 and TIME_WAIT are seen), but for at most FOLLOW_AFTER_END_MS. */
+  ended(): void;
+  /** Stop following now (the session ended). */
+  stop(): void;
+}
+
 export interface KernelStates {
-  /** Follows local→remote (and remote→local when `peer`, i.e. the other end is on this host). */
-  track(local: string, remote: string, peer: boolean, onChange: StateChange, onGone: () => void): () => void;
-  /** Polls once now (tests, and right after an operation that changes state). */
+  /** Follows local→remote (and remote→local when `peer`, i.e. the other end is on this host).
+   * `onGone` is called exactly once, whichever way the tracking ends. */
+  track(local: string, remote: string, peer: boolean, onChange: StateChange, onGone: () => void): Tracking;
+  /** Polls once now (tests, and right after an operation that changes state); while a poll is
+   * running, waits for that one. */
   poll(): Promise<void>;
   stop(): void;
 }
 
+/** A tuple the kernel never listed in this many reads (each started after `track`) was gone
+ * before we could look (e.g. connect then abort within one interval). */
+export const NEVER_SEEN_POLLS = 3;
+/** After its socket ends, a connection is followed this long at most: TIME_WAIT and an orphaned
+ * FIN_WAIT_2 last 60 s on Linux, but a local peer may hold CLOSE_WAIT for ever. */
+export const FOLLOW_AFTER_END_MS = 70_000;
+
 interface Side { key: string; side: 'local' | 'peer'; last: KernelState; seen: boolean }
-interface Tracker { sides: Side[]; onChange: StateChange; onGone: () => void }
+interface Tracker { sides: Side[]; onChange: StateChange; onGone: () => void; bornAtRead: number; endedAt?: number }
 
 export async function readProcNetTcp(): Promise<Map<string, KernelEntry>> {
   const table = new Map<string, KernelEntry>();
@@ -80,44 +98,59 @@ export async function readProcNetTcp(): Promise<Map<string, KernelEntry>> {
   return table;
 }
 
-export function createKernelStates(intervalMs = 25, read = readProcNetTcp): KernelStates {
+export function createKernelStates(intervalMs = 25, read = readProcNetTcp, now = () => performance.now()): KernelStates {
   const trackers = new Set<Tracker>();
   let timer: ReturnType<typeof setInterval> | null = null;
-  let busy = false;
+  let running: Promise<void> | null = null;
+  /** Reads started so far. */
+  let reads = 0;
 
-  async function poll() {
-    if (busy || trackers.size === 0) return;
-    busy = true;
-    try {
-      const table = await read();
-      for (const tr of [...trackers]) {
-        for (const s of tr.sides) {
-          const entry = table.get(s.key);
-          const now = entry?.state ?? 'CLOSED';
-          if (entry) s.seen = true;
-          if (now !== s.last) { const from = s.last; s.last = now; tr.onChange(s.side, from, now, entry); }
-        }
-        // Gone for good once every end we ever saw has left the table.
-        if (tr.sides.some((s) => s.seen) && tr.sides.every((s) => s.last === 'CLOSED')) {
-          trackers.delete(tr);
-          tr.onGone();
-        }
+  function retire(tr: Tracker) {
+    if (!trackers.delete(tr)) return;
+    tr.onGone();
+    // Nothing left to follow: no more polling until the next `track`.
+    if (trackers.size === 0 && timer) { clearInterval(timer); timer = null; }
+  }
+
+  async function pollOnce() {
+    const readNo = ++reads;
+    const table = await read();
+    const t = now();
+    for (const tr of [...trackers]) {
+      for (const s of tr.sides) {
+        const entry = table.get(s.key);
+        const state = entry?.state ?? 'CLOSED';
+        if (entry) s.seen = true;
+        if (state !== s.last) { const from = s.last; s.last = state; tr.onChange(s.side, from, state, entry); }
       }
-    } finally {
-      busy = false;
-      if (trackers.size === 0 && timer) { clearInterval(timer); timer = null; }
+      const seen = tr.sides.some((s) => s.seen);
+      // Gone for good once every end we ever saw has left the table…
+      if (seen && tr.sides.every((s) => s.last === 'CLOSED')) retire(tr);
+      // …or when it was never there to see, or has been followed long enough after its end.
+      else if (!seen && readNo - tr.bornAtRead >= NEVER_SEEN_POLLS) retire(tr);
+      else if (tr.endedAt !== undefined && t - tr.endedAt >= FOLLOW_AFTER_END_MS) retire(tr);
     }
+  }
+
+  function poll(): Promise<void> {
+    if (running) return running;
+    if (trackers.size === 0) return Promise.resolve();
+    running = pollOnce().catch(() => { /* a failed read is retried at the next tick */ }).finally(() => { running = null; });
+    return running;
   }
 
   return {
     track(local, remote, peer, onChange, onGone) {
       const sides: Side[] = [{ key: `${local}|${remote}`, side: 'local', last: 'CLOSED', seen: false }];
       if (peer) sides.push({ key: `${remote}|${local}`, side: 'peer', last: 'CLOSED', seen: false });
-      const tr: Tracker = { sides, onChange, onGone };
+      const tr: Tracker = { sides, onChange, onGone, bornAtRead: reads };
       trackers.add(tr);
       if (!timer) { timer = setInterval(() => void poll(), intervalMs); timer.unref?.(); }
       void poll();
-      return () => { trackers.delete(tr); };
+      return {
+        ended: () => { tr.endedAt ??= now(); },
+        stop: () => retire(tr),
+      };
     },
     poll,
     stop() { trackers.clear(); if (timer) clearInterval(timer); timer = null; },

@@ -2,12 +2,13 @@
 // WebSocket it talks through. Messages are validated, dispatched to the stream/datagram
 // operations, and every failure becomes an errno-style reply; nothing a page sends can throw.
 // When the session ends, every socket, listener and capture it owns is destroyed.
+import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import type { Logger } from './log';
 import { MAX_DATA_BYTES, MAX_PAYLOAD, parseClientMessage, type ClientMessage, PROTOCOL_VERSION } from './protocol';
 import type { BridgeLimits, Entry, OpHandler, Outgoing, SessionApi } from './sessionTypes';
 import type { OwnEndpoint, TargetPolicy, AllowEntry } from './targetPolicy';
-import type { KernelStates } from './kernelStates';
+import type { KernelStates, Tracking } from './kernelStates';
 import type { CaptureManager } from './capture';
 import { isLoopback, parseIp } from './addresses';
 import { streamOps, destroyStream } from './streamOps';
@@ -41,8 +42,8 @@ export class Session implements SessionApi {
   private lastRefill: number;
   private isCongested = false;
   private ended = false;
-  private readonly untrack = new Map<number, Array<() => void>>();
-  private trackedCount = 0;
+  /** Connections followed in /proc (each leaves this set when its tracking ends). */
+  private readonly trackings = new Set<Tracking>();
   /** Heartbeat bookkeeping (read by the server's timer). */
   missedPongs = 0;
 
@@ -146,20 +147,19 @@ export class Session implements SessionApi {
     return out;
   }
 
-  track(sock: number, local: string, remote: string): void {
-    if (!this.kernel || this.ended || this.trackedCount >= this.limits.maxTracked) return;
+  track(sock: number, local: string, remote: string, socket?: Socket): void {
+    if (!this.kernel || this.ended || this.trackings.size >= this.limits.maxTracked) return;
     const ip = parseIp(remote.replace(/:\d+$/, ''));
     const peerIsLocal = ip !== null && isLoopback(ip);
-    this.trackedCount++;
-    const stop = this.kernel.track(local, remote, peerIsLocal && !remote.endsWith(':0'), (side, from, to, entry) => {
+    const t: Tracking = this.kernel.track(local, remote, peerIsLocal && !remote.endsWith(':0'), (side, from, to, entry) => {
       this.emit({
         ev: 'state', sock, side, local: side === 'local' ? local : remote, remote: side === 'local' ? remote : local,
         from, to, ...(entry ? { txQueue: entry.txQueue, rxQueue: entry.rxQueue } : {}),
       });
-    }, () => { this.trackedCount--; });
-    const list = this.untrack.get(sock) ?? [];
-    list.push(() => { stop(); });
-    this.untrack.set(sock, list);
+    }, () => { this.trackings.delete(t); });
+    this.trackings.add(t);
+    if (socket?.destroyed) t.ended();
+    else socket?.once('close', () => t.ended());
   }
 
   closed(): boolean { return this.ended; }
@@ -206,7 +206,6 @@ export class Session implements SessionApi {
       if (e.kind === 'stream') destroyStream(e); else destroyDgram(e);
     }
     this.table.clear();
-    for (const list of this.untrack.values()) for (const f of list) f();
-    this.untrack.clear();
+    for (const t of [...this.trackings]) t.stop();
   }
 }

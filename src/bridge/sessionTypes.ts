@@ -26,7 +26,7 @@ export interface BridgeLimits {
   wsHardLimit: number;
   /** Refuse `send` with EAGAIN while a socket has this many bytes not yet handed to the kernel. */
   writeHighWater: number;
-  /** Connections followed in /proc/net/tcp per session (closed ones linger until TIME_WAIT ends). */
+  /** Connections followed in /proc/net/tcp per session (closed ones count until they leave the table, ≤ 70 s). */
   maxTracked: number;
 }
 
@@ -112,8 +112,9 @@ export interface SessionApi {
   /** Consumes one connect token; false when the per-second cap is reached. */
   takeConnectToken(): boolean;
   ownEndpoints(proto: 'tcp' | 'udp'): OwnEndpoint[];
-  /** Follows a connection's kernel state until it disappears (or the session ends). */
-  track(sock: number, local: string, remote: string): void;
+  /** Follows a connection's kernel state until it disappears (or the session ends). When
+   * `socket` closes, the connection is followed only until it leaves the table, for a bounded time. */
+  track(sock: number, local: string, remote: string, socket?: Socket): void;
   closed(): boolean;
 }
 

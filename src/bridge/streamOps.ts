@@ -120,7 +120,7 @@ function connect(s: SessionApi, msg: Msg<'connect'>): Promise<void> | void {
       e.local = addrOf(sock, 'local'); e.remote = addrOf(sock, 'remote');
       wire(s, e, sock);
       s.ok(msg.req, 0, { local: e.local, remote: e.remote });
-      s.track(e.id, e.local, e.remote);
+      s.track(e.id, e.local, e.remote, sock);
       pump(s, e);
     });
   })();
@@ -185,7 +185,7 @@ function claim(s: SessionApi, e: StreamEntry): void {
   e.pendingAccept = undefined;
   wire(s, child, sock);
   s.ok(p.req, child.id, { local: child.local, remote: child.remote });
-  s.track(child.id, child.local!, child.remote!);
+  s.track(child.id, child.local!, child.remote!, sock);
   pump(s, child);
 }
 
