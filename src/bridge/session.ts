@@ -42,6 +42,8 @@ export class Session implements SessionApi {
   private lastRefill: number;
   private isCongested = false;
   private ended = false;
+  /** Sockets the page closed that are still flushing (see `linger`). */
+  private readonly closing = new Set<Socket>();
   /** Connections followed in /proc (each leaves this set when its tracking ends). */
   private readonly trackings = new Set<Tracking>();
   /** Heartbeat bookkeeping (read by the server's timer). */
@@ -110,13 +112,24 @@ export class Session implements SessionApi {
   get(id: number): Entry | undefined { return this.table.get(id); }
 
   add(make: (id: number) => Entry): Entry | null {
-    if (this.ended || this.table.size >= this.limits.maxSockets) return null;
+    if (this.ended || this.table.size + this.closing.size >= this.limits.maxSockets) return null;
     const e = make(this.nextId++);
     this.table.set(e.id, e);
     return e;
   }
 
   remove(id: number): void { this.table.delete(id); }
+
+  linger(socket: Socket): void {
+    if (this.ended) { socket.resetAndDestroy(); return; }
+    this.closing.add(socket);
+    const timer = setTimeout(() => {
+      this.log.info('close-linger-expired', { session: this.id, unsent: socket.writableLength });
+      socket.resetAndDestroy();
+    }, this.limits.closeLingerMs);
+    timer.unref();
+    socket.once('close', () => { clearTimeout(timer); this.closing.delete(socket); });
+  }
 
   count(kind?: 'listeners'): number {
     if (!kind) return this.table.size;
@@ -206,6 +219,9 @@ export class Session implements SessionApi {
       if (e.kind === 'stream') destroyStream(e); else destroyDgram(e);
     }
     this.table.clear();
+    // Bytes a closed socket could not flush by now are never delivered: say so with a reset.
+    for (const socket of this.closing) socket.resetAndDestroy();
+    this.closing.clear();
     for (const t of [...this.trackings]) t.stop();
   }
 }

@@ -26,6 +26,9 @@ export interface BridgeLimits {
   wsHardLimit: number;
   /** Refuse `send` with EAGAIN while a socket has this many bytes not yet handed to the kernel. */
   writeHighWater: number;
+  /** A socket the page closed gets this long to flush its queued bytes (a peer that does not
+   * read never takes them); then it is reset. Until then it counts toward maxSockets. */
+  closeLingerMs: number;
   /** Connections followed in /proc/net/tcp per session (closed ones count until they leave the table, ≤ 70 s). */
   maxTracked: number;
 }
@@ -41,6 +44,7 @@ export const DEFAULT_LIMITS: BridgeLimits = {
   wsLowWater: 256 << 10,
   wsHardLimit: 16 << 20,
   writeHighWater: 1 << 20,
+  closeLingerMs: 30_000,
   maxTracked: 128,
 };
 
@@ -108,6 +112,9 @@ export interface SessionApi {
   /** Allocates a new id (never reused) for `entry`, or null when the socket cap is reached. */
   add(make: (id: number) => Entry): Entry | null;
   remove(id: number): void;
+  /** Keeps a socket the page closed (already removed from the table) until it has flushed and
+   * closed, resetting it after `closeLingerMs` or when the session ends. */
+  linger(socket: Socket): void;
   count(kind?: 'listeners'): number;
   /** Consumes one connect token; false when the per-second cap is reached. */
   takeConnectToken(): boolean;

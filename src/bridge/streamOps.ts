@@ -254,9 +254,12 @@ function close(s: SessionApi, msg: Msg<'close'> | Msg<'abort'>): void {
   const sock = e.socket;
   if (msg.op === 'close' && e.phase === 'connected' && sock && !sock.destroyed) {
     // close(): queued bytes still go out, then FIN; the kernel finishes the handshake alone.
+    // A peer that never reads would keep the socket (and its bytes) here for ever: the session
+    // holds it, counts it, and resets it after a while or when the page goes.
     sock.on('error', () => {});
     if (!e.wrShut) sock.end();
     sock.destroySoon();
+    s.linger(sock);
     const stop = e.stopCapture;
     e.stopCapture = undefined;
     sock.once('close', () => { if (stop) setTimeout(stop, 2000).unref(); });

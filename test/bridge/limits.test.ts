@@ -4,7 +4,8 @@
 // close frame.
 import { createConnection, createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { echoServer, openPage, sentinel, startBridgeProcess, until, type BridgeProc, type Counter, type Echo } from './helpers';
+import { readProcNetTcp } from '../../src/bridge/kernelStates';
+import { b64, echoServer, openPage, sentinel, startBridgeProcess, until, type BridgeProc, type Counter, type Echo, type Page } from './helpers';
 
 let small: BridgeProc;
 let echo: Echo;
@@ -140,6 +141,100 @@ describe('hostile conditions (§6, §7)', () => {
     expect(guard.count()).toBe(0);
   });
 });
+
+describe('a socket the page closed while its peer does not read (§6)', () => {
+  /** Connects to a peer that never reads, sends until the bridge answers EAGAIN, then closes. */
+  async function closeWithUnsentBytes(page: Page, port: number) {
+    const s = (await page.op({ op: 'socket', type: 'stream' })) as { result: number };
+    const c = await page.op({ op: 'connect', sock: s.result, host: '127.0.0.1', port });
+    expect(c).toMatchObject({ ok: true });
+    const chunk = b64(Buffer.alloc(128 * 1024, 0x61));
+    for (let i = 0; ; i++) {
+      const r = await page.op({ op: 'send', sock: s.result, data: chunk });
+      if (!r.ok) { expect(r).toMatchObject({ code: 'EAGAIN', reason: 'buffer-full' }); break; }
+      expect(i).toBeLessThan(2000);
+    }
+    expect(await page.op({ op: 'close', sock: s.result })).toMatchObject({ ok: true });
+    const local = (c as { local: string }).local;
+    const remote = `127.0.0.1:${port}`;
+    /** Is either end of that connection still in the kernel's table? */
+    const inKernel = async () => { const t = await readProcNetTcp(); return t.has(`${local}|${remote}`) || t.has(`${remote}|${local}`); };
+    return { inKernel };
+  }
+
+  /** Resolves true as soon as `check` holds, false after `ms`. */
+  async function within(ms: number, check: () => Promise<boolean>): Promise<boolean> {
+    for (const end = Date.now() + ms; Date.now() < end;) {
+      if (await check()) return true;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return check();
+  }
+
+  it('is reset when the session ends, and counts toward maxSockets until then', async () => {
+    const peer = await silentPeer();
+    const bridge = await startBridgeProcess(['--allow', `127.0.0.1:${peer.port}`, '--limit', 'maxSockets=2']);
+    try {
+      const page = await openPage(bridge);
+      const conn = await closeWithUnsentBytes(page, peer.port);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await conn.inKernel()).toBe(true); // still flushing: the default linger is 30 s
+      expect(await page.op({ op: 'socket', type: 'stream' })).toMatchObject({ ok: true });
+      expect(await page.op({ op: 'socket', type: 'stream' })).toMatchObject({ ok: false, code: 'EMFILE', reason: 'socket-limit' });
+      page.ws.close();
+      await page.closed;
+      // A reset, not a FIN queued behind bytes the peer will never read: both ends leave the table.
+      expect(await within(5000, async () => !(await conn.inKernel()))).toBe(true);
+      expect(await peer.firstError()).toBe('ECONNRESET');
+      expect(bridge.alive()).toBe(true);
+    } finally {
+      await bridge.stop();
+      await peer.close();
+    }
+  }, 60_000);
+
+  it('is reset after the linger timeout (limit closeLingerMs) while the page stays', async () => {
+    const peer = await silentPeer();
+    const bridge = await startBridgeProcess(['--allow', `127.0.0.1:${peer.port}`, '--limit', 'maxSockets=2', '--limit', 'closeLingerMs=1000']);
+    try {
+      const page = await openPage(bridge);
+      const conn = await closeWithUnsentBytes(page, peer.port);
+      expect(await conn.inKernel()).toBe(true);
+      expect(await within(6000, async () => !(await conn.inKernel()))).toBe(true);
+      expect(await peer.firstError()).toBe('ECONNRESET');
+      // Its place under maxSockets is free again.
+      expect(await page.op({ op: 'socket', type: 'stream' })).toMatchObject({ ok: true });
+      expect(await page.op({ op: 'socket', type: 'stream' })).toMatchObject({ ok: true });
+      expect(page.ws.readyState).toBe(page.ws.OPEN);
+      page.ws.close();
+    } finally {
+      await bridge.stop();
+      await peer.close();
+    }
+  }, 60_000);
+});
+
+/** A peer that accepts and never reads. */
+async function silentPeer() {
+  const conns = new Set<Socket>();
+  const errors: string[] = [];
+  const server = createServer({ pauseOnConnect: true }, (c) => {
+    conns.add(c);
+    c.on('error', (e) => errors.push((e as NodeJS.ErrnoException).code ?? 'error'));
+    c.on('close', () => conns.delete(c));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    port: (server.address() as { port: number }).port,
+    /** Writes to the connection and reports the error the write gets. */
+    firstError: async () => {
+      for (const c of conns) c.write('x');
+      await until(() => errors.length > 0);
+      return errors[0];
+    },
+    close: () => new Promise<void>((r) => { for (const c of conns) c.destroy(); server.close(() => r()); }),
+  };
+}
 
 /** A peer that writes a numbered byte pattern as fast as the connection takes it. */
 async function startFlood() {
