@@ -19,7 +19,7 @@ loopback only, one secret per launch, and no target unless you allow it.
   --config FILE             JSON: { "allow": [...], "origins": [...], "appUrl": "..." }
   --app-url URL             where the app runs (e.g. Vite's http://127.0.0.1:5173/); its origin is allowed
   --origin URL              another origin allowed to open the bridge (repeatable)
-  --serve DIR               serve a built app (dist/) from the bridge's own origin
+  --serve DIR               serve a built app from the bridge's own origin (default: dist/, when it exists)
   --capture                 stream real segments of bridged connections (tcpdump/dumpcap, needs root)
   --classroom               let pages LISTEN on the LAN (0.0.0.0), so other machines can connect
   --unsafe-expose-bridge-on-lan
@@ -97,7 +97,11 @@ export async function main(argv: readonly string[], defaultServeDir?: string): P
     return 2;
   }
   if (opts.help) { process.stdout.write(HELP); return 0; }
-  if (!opts.serveDir && !opts.appUrl && defaultServeDir && existsSync(defaultServeDir)) opts.serveDir = defaultServeDir;
+  // The app comes from --app-url, else from a built directory (--serve, default dist/). A
+  // directory that does not exist serves nothing: the bridge's own address would only say 404.
+  const appDir = opts.serveDir ?? (opts.appUrl ? undefined : defaultServeDir);
+  opts.serveDir = appDir !== undefined && existsSync(appDir) ? appDir : undefined;
+  const noApp = !opts.serveDir && !opts.appUrl;
   const log = createLogger({ quiet: opts.quiet });
   process.on('uncaughtException', (e) => log.warn('uncaught', { error: e.message }));
   process.on('unhandledRejection', (e) => log.warn('unhandled-rejection', { error: String(e) }));
@@ -116,8 +120,20 @@ export async function main(argv: readonly string[], defaultServeDir?: string): P
   out(`Allowed targets: ${opts.allow?.length ? opts.allow.join(', ') : 'none (only listeners the page opens)'}`);
   if (opts.capture) out(`Capture: ${bridge.captureTool ?? 'unavailable'}`);
   for (const n of bridge.notices) out(`Note: ${n}`);
-  out('Open this URL in your browser (it carries this launch\'s secret; do not share it):');
-  out(`  ${bridge.openUrl}`);
+  if (noApp) {
+    out(`No app to open: ${appDir ? `${escapeForLog(appDir, 300)} does not exist (the app is not built)` : 'no app directory was given'}, so this bridge's own address has no page.`);
+    out('To use Real mode, do one of:');
+    out('  - stop this bridge (Ctrl+C) and run `npm run dev`: the app and a bridge together, bridge options after `--`; it prints the URL to open');
+    out('  - run `npm run build`, then start this bridge again: it serves the built app and prints its URL');
+    out('  - if the app already runs elsewhere, start this bridge with --app-url URL (e.g. --app-url http://127.0.0.1:5173/)');
+    if (opts.origins?.length) {
+      out(`A page on ${opts.origins.join(', ')} (--origin) can use this bridge: add this fragment to its address (it carries this launch's secret; do not share it):`);
+      out(`  ${bridge.fragment}`);
+    }
+  } else {
+    out('Open this URL in your browser (it carries this launch\'s secret; do not share it):');
+    out(`  ${bridge.openUrl}`);
+  }
 
   await new Promise<void>((resolve) => {
     const stop = (sig: string) => {

@@ -48,6 +48,8 @@ export interface BridgeHandle {
   wsUrl: string;
   /** The URL to open: the app, with the bridge URL and secret in the fragment. */
   openUrl: string;
+  /** That fragment alone (`#bridge=…&bridgeKey=…`), for a page served from another allowed origin. */
+  fragment: string;
   secret: string;
   captureTool: string | null;
   notices: string[];
@@ -139,7 +141,10 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<BridgeHandl
     if (!auth.hosts.has((req.headers.host ?? '').toLowerCase())) { res.writeHead(403).end(); return; }
     if (req.url === BRIDGE_PATH) { res.writeHead(426, { 'Content-Type': 'text/plain' }).end('Upgrade Required'); return; }
     if (opts.serveDir && serveStatic(opts.serveDir, req, res)) return;
-    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('SocketLab bridge: open the URL printed in the terminal.\n');
+    const text = opts.serveDir || opts.appUrl
+      ? 'SocketLab bridge: open the URL printed in the terminal.\n'
+      : 'SocketLab bridge: no app is served here (the app is not built). Run `npm run dev`, or `npm run build` and start the bridge again.\n';
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end(text);
   }
 
   for (const host of hostsToListen) {
@@ -187,10 +192,11 @@ export async function startBridge(opts: BridgeOptions = {}): Promise<BridgeHandl
 
   const wsUrl = `ws://127.0.0.1:${port}${BRIDGE_PATH}`;
   const app = opts.appUrl ?? `${own}/`;
-  const openUrl = `${app.split('#')[0]}#bridge=${encodeURIComponent(wsUrl)}&bridgeKey=${secret}`;
+  const fragment = `#bridge=${encodeURIComponent(wsUrl)}&bridgeKey=${secret}`;
+  const openUrl = `${app.split('#')[0]}${fragment}`;
 
   return {
-    port, wsUrl, openUrl, secret, captureTool, notices,
+    port, wsUrl, openUrl, fragment, secret, captureTool, notices,
     sessionCount: () => sessions.size,
     async close() {
       closing = true;

@@ -5,7 +5,7 @@ import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { b64, echoServer, openPage, startBridgeProcess } from './helpers';
+import { ORIGIN, b64, echoServer, openPage, startBridgeProcess } from './helpers';
 
 function get(port: number, path: string, host = `127.0.0.1:${port}`): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
@@ -63,6 +63,31 @@ describe('serving the built app from the bridge origin', () => {
       // A rebinding page cannot read it through a foreign Host name either.
       expect((await get(bridge.port, '/', `evil.example:${bridge.port}`)).status).toBe(403);
       expect(bridge.stdout()).toContain(`http://127.0.0.1:${bridge.port}/#bridge=`);
+    } finally {
+      await bridge.stop();
+    }
+  });
+});
+
+describe('without a built app', () => {
+  it('says there is no app and what to run instead, and prints no URL that would answer 404', async () => {
+    const missing = join(mkdtempSync(join(tmpdir(), 'socketlab-nodist-')), 'dist');
+    const bridge = await startBridgeProcess(['--serve', missing]);
+    try {
+      const out = bridge.stdout();
+      expect(out).toContain(`No app to open: ${missing} does not exist (the app is not built)`);
+      for (const advice of ['npm run dev', 'npm run build', '--app-url URL']) expect(out).toContain(advice);
+      expect(out).not.toContain(`http://127.0.0.1:${bridge.port}/#bridge=`);
+      expect(out).not.toContain('Open this URL');
+      // A page on an allowed origin can still use it: the fragment alone, named as such.
+      expect(out).toContain(`A page on ${ORIGIN} (--origin) can use this bridge`);
+      expect(out).toMatch(/\n {2}#bridge=\S+&bridgeKey=[0-9a-f]{64}\n/);
+      // And whoever opens the bridge's address anyway is told the same, not sent in a circle.
+      const r = await get(bridge.port, '/');
+      expect(r.status).toBe(404);
+      expect(r.body).toContain('no app is served here');
+      expect(r.body).toContain('npm run dev');
+      expect(r.body).not.toContain('open the URL printed');
     } finally {
       await bridge.stop();
     }
