@@ -151,3 +151,13 @@ export const b64 = (s: string | Buffer) => Buffer.from(s).toString('base64');
 export async function until(check: () => boolean | Promise<boolean>, everyMs = 20): Promise<void> {
   while (!(await check())) await new Promise((r) => setTimeout(r, everyMs));
 }
+
+/** Polls `check` until it holds (true) or `ms` have passed (false), for a failure that says what
+ * did not happen instead of a test timeout. */
+export async function within(ms: number, check: () => boolean | Promise<boolean>, everyMs = 50): Promise<boolean> {
+  for (const end = Date.now() + ms; Date.now() < end;) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  return check();
+}

@@ -2,7 +2,7 @@
 // every change of a tracked 4-tuple (ours and, on loopback, the peer's) is reported once.
 import { describe, expect, it } from 'vitest';
 import { FOLLOW_AFTER_END_MS, KERNEL_STATES, createKernelStates, parseProcNetTcp, type KernelEntry } from '../../src/bridge/kernelStates';
-import { echoServer, openPage, startBridgeProcess } from './helpers';
+import { echoServer, openPage, startBridgeProcess, within } from './helpers';
 
 const V4 = `  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
    0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 632 1 0 100 0 0 10 0
@@ -185,7 +185,7 @@ describe('kernel states through the bridge', () => {
       const s = (await page.op({ op: 'socket', type: 'stream' })) as { result: number };
       expect(await page.op({ op: 'connect', sock: s.result, host: '127.0.0.1', port: echo.port })).toMatchObject({ ok: true });
       const states = () => page.events.filter((m) => m.ev === 'state' && m.sock === s.result).map((m) => `${(m as { side: string }).side}:${(m as { to: string }).to}`);
-      for (let waited = 0; waited < 3000 && states().length < 2; waited += 50) await sleep(50);
+      await within(3000, () => states().length >= 2);
       expect(states()).toEqual(expect.arrayContaining(['local:ESTABLISHED', 'peer:ESTABLISHED']));
       page.ws.close();
       await page.closed;

@@ -5,7 +5,7 @@
 import { createConnection, createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readProcNetTcp } from '../../src/bridge/kernelStates';
-import { b64, echoServer, openPage, sentinel, startBridgeProcess, until, type BridgeProc, type Counter, type Echo, type Page } from './helpers';
+import { b64, echoServer, openPage, sentinel, startBridgeProcess, until, within, type BridgeProc, type Counter, type Echo, type Page } from './helpers';
 
 let small: BridgeProc;
 let echo: Echo;
@@ -160,15 +160,6 @@ describe('a socket the page closed while its peer does not read (§6)', () => {
     /** Is either end of that connection still in the kernel's table? */
     const inKernel = async () => { const t = await readProcNetTcp(); return t.has(`${local}|${remote}`) || t.has(`${remote}|${local}`); };
     return { inKernel };
-  }
-
-  /** Resolves true as soon as `check` holds, false after `ms`. */
-  async function within(ms: number, check: () => Promise<boolean>): Promise<boolean> {
-    for (const end = Date.now() + ms; Date.now() < end;) {
-      if (await check()) return true;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    return check();
   }
 
   it('is reset when the session ends, and counts toward maxSockets until then', async () => {
