@@ -91,7 +91,8 @@ export function tcpSend(s: TcpSocket, src: DataSource): Outcome {
 
 export function tcpRecv(s: TcpSocket, max: number, withFrom: boolean): Outcome {
   const attempt = (): Outcome => {
-    if (s.rcvQueue.length > 0 && max > 0 && !s.rdShut) {
+    // Linux: shutdown(SHUT_RD) does not discard queued (or later) data; reads return it, then 0.
+    if (s.rcvQueue.length > 0 && max > 0) {
       const result = recvResult(s.rcvQueue.shiftTemporary(max), withFrom && s.remote ? `${s.remote.ip}:${s.remote.port}` : undefined);
       afterRead(s);
       return ok(result);

@@ -23,13 +23,15 @@ export function udpSendTo(stack: UdpStack, s: UdpSocket, dest: { ip: string; por
 export function udpRecv(s: UdpSocket, max: number): Outcome {
   const attempt = (): Outcome => {
     if (s.closed) return fail('EBADF');
+    // A pending ICMP error is reported before queued datagrams (Linux __skb_recv_udp checks
+    // sock_error first; checked with Python on loopback: ECONNREFUSED, then the data, then EAGAIN).
+    if (s.softError) { const e = s.softError; s.softError = null; return fail(e); }
     const d = s.queue.shift();
     if (d) {
       s.queuedBytes -= d.data.length;
       const bytes = d.data.subarray(0, Math.min(max, d.data.length));
       return ok(recvResult(bytes, `${d.from.ip}:${d.from.port}`));
     }
-    if (s.softError) { const e = s.softError; s.softError = null; return fail(e); }
     if (s.nonblock) return fail('EAGAIN');
     return { kind: 'block', waitingFor: 'datagram', on: s, retry: attempt };
   };

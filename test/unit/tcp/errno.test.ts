@@ -142,6 +142,20 @@ describe('errno after shutdown()', () => {
     expect(h.takeSent()).toEqual([]);
   });
 
+  it('after shutdown(SHUT_RD) queued and later data is still read, then 0; close() then sends a FIN, not a RST (Linux; checked with Python on loopback)', () => {
+    const h = new TcpHarness().established();
+    h.deliver({ flags: 'PSH,ACK', seq: 0, ack: 1, payload: 'first' });
+    h.shutdown('rd');
+    expect(h.settle(h.recv())).toEqual({ result: { bytes: 5, data: 'first' } });
+    h.deliver({ flags: 'PSH,ACK', seq: 5, ack: 1, payload: 'second' });
+    expect(h.state).toBe('ESTABLISHED');
+    expect(h.settle(h.recv())).toEqual({ result: { bytes: 6, data: 'second' } });
+    expect(h.settle(h.recv())).toEqual({ result: { bytes: 0, data: '' } });
+    h.takeSent();
+    h.close();
+    expect(h.takeSent().map((x) => x.flags)).toEqual(['FIN,ACK']);
+  });
+
   it('shutdown(SHUT_RDWR) sends the FIN and both directions are shut', () => {
     const h = new TcpHarness().established();
     h.shutdown('rdwr');

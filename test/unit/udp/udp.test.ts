@@ -135,6 +135,21 @@ describe('ICMP port unreachable (RFC 1122 §4.1.3.1, §4.1.3.3)', () => {
     expect(results(run([], toClosedPort(true), { profile: 'rfc' }), 'client', 'recvfrom')).toEqual(['ECONNREFUSED', 'EAGAIN']);
   });
 
+  it('linux: a pending error is reported before a queued datagram (ECONNREFUSED, then the data, then EAGAIN; checked with Python)', () => {
+    const trace = run([
+      { op: 'socket', type: 'dgram', as: 'u' }, { op: 'bind', sock: 'u', port: 9000 },
+      { op: 'sleep', ms: 10 },
+      { op: 'sendto', sock: 'u', to: 'client', port: 5000, data: 'data' }, { op: 'close', sock: 'u' },
+    ], [
+      { op: 'socket', type: 'dgram', as: 'c' }, { op: 'bind', sock: 'c', port: 5000 },
+      { op: 'setsockopt', sock: 'c', name: 'O_NONBLOCK', value: 1 },
+      { op: 'connect', sock: 'c', to: 'server', port: 9000 },
+      { op: 'sleep', ms: 50 }, { op: 'send', sock: 'c', data: 'x' }, { op: 'sleep', ms: 50 },
+      { op: 'recv', sock: 'c', max: 10 }, { op: 'recv', sock: 'c', max: 10 }, { op: 'recv', sock: 'c', max: 10 },
+    ]);
+    expect(results(trace, 'client', 'recv')).toEqual(['ECONNREFUSED', 'data', 'EAGAIN']);
+  });
+
   it('linux: after the error a connected socket sends again normally (ECONNREFUSED, then success)', () => {
     const trace = run([], [
       { op: 'socket', type: 'dgram', as: 'c' }, { op: 'connect', sock: 'c', to: 'server', port: 9 },
