@@ -22,7 +22,7 @@ function synSentInput(s: TcpSocket, p: Packet): void {
   if (t.flags & ACK) {
     // "If SEG.ACK =< ISS or SEG.ACK > SND.NXT, send a reset (unless the RST bit is set)".
     if (seqLe(t.ack, s.iss) || seqGt(t.ack, s.sndMax)) {
-      if (!(t.flags & RST)) sendRstFor(s.host, p, 'rst-bad-ack');
+      if (!(t.flags & RST)) sendRstFor(s.host, p, 'rst-bad-ack', s);
       return;
     }
     ackOk = true;
@@ -149,7 +149,7 @@ function synchronizedInput(s: TcpSocket, p: Packet): void {
         // New data after close() or shutdown(SHUT_RD) cannot be delivered: RFC 1122 §4.2.2.13
         // "SHOULD send a RST"; Linux (tcp_rcv_state_process, "abort on data") answers the segment
         // with <SEQ=SEG.ACK><CTL=RST> and resets the socket (loopback capture: "Flags [R], win 0").
-        sendRstFor(s.host, p, 'rst-data-after-close');
+        sendRstFor(s.host, p, 'rst-data-after-close', s);
         abortConnection(s, s.orphan ? null : 'ECONNRESET', 'data after close', null);
         return;
       }
@@ -181,7 +181,7 @@ function synReceivedAck(s: TcpSocket, p: Packet): boolean {
   const t = p.tcp!;
   if (!(seqLt(s.sndUna, t.ack) && seqLe(t.ack, s.sndMax))) {
     // "If the segment acknowledgment is not acceptable, form a reset segment <SEQ=SEG.ACK><CTL=RST>".
-    sendRstFor(s.host, p, 'rst-bad-ack');
+    sendRstFor(s.host, p, 'rst-bad-ack', s);
     return false;
   }
   const parent = s.parent;
@@ -190,7 +190,7 @@ function synReceivedAck(s: TcpSocket, p: Packet): boolean {
     // the SYN,ACK timer retry. The client already believes the connection is established.
     // tcp_abort_on_overflow answers the ACK itself (embryonic reset: <SEQ=SEG.ACK><CTL=RST>).
     if (s.opts.synOverflow === 'rst') {
-      sendRstFor(s.host, p, 'rst-backlog');
+      sendRstFor(s.host, p, 'rst-backlog', s);
       abortConnection(s, null, 'accept queue full', null);
     } else s.host.discard(p, 'backlog');
     return false;

@@ -113,8 +113,10 @@ export function sendRst(s: TcpSocket, note: SegmentNote): void {
   sendSegment(s, { seq: s.sndNxt, flags: RST | ACK, note });
 }
 
-/** RST in reply to a segment no connection can take (RFC 9293 §3.10.7.1, "If the state is CLOSED"). */
-export function sendRstFor(host: HostContext, seg: Packet, note: SegmentNote): void {
+/** RST in reply to a segment no connection can take (RFC 9293 §3.10.7.1, "If the state is CLOSED"),
+ *  or that a connection refuses. `from`, when a socket with an ISN sends it, makes `rseq` relative
+ *  to that ISN as Wireshark shows it (a listener or no socket: 0). */
+export function sendRstFor(host: HostContext, seg: Packet, note: SegmentNote, from?: TcpSocket): void {
   const t = seg.tcp!;
   if (t.flags & RST) return; // never answer a RST
   const segLen = t.payload.length + (t.flags & SYN ? 1 : 0) + (t.flags & FIN ? 1 : 0);
@@ -122,7 +124,7 @@ export function sendRstFor(host: HostContext, seg: Packet, note: SegmentNote): v
   if (t.flags & ACK) {
     // <SEQ=SEG.ACK><CTL=RST>
     host.output({ ...base, tcp: { srcPort: t.dstPort, dstPort: t.srcPort, seq: t.ack, ack: 0, flags: RST, window: 0, urgent: 0, options: NO_OPTIONS, payload: NO_BYTES } },
-      { rseq: 0, rack: 0, note });
+      { rseq: from ? seqDiff(t.ack, from.iss) >>> 0 : 0, rack: 0, note });
   } else {
     // <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>
     const ack = seqAdd(t.seq, segLen);
