@@ -25,6 +25,15 @@ describe('src/sim purity rule', () => {
     ['React import', "import { useState } from 'react';\nexport const x = useState;"],
     ['zustand import', "import { create } from 'zustand';\nexport const x = create;"],
     ['Node I/O', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;"],
+    ['Date()', 'export const x = Date();'],
+    ['globalThis.setTimeout', 'globalThis.setTimeout(() => undefined, 1);'],
+    ['self.crypto', 'export const x = self.crypto.getRandomValues(new Uint8Array(4));'],
+    ['location', 'export const x = location.href;'],
+    ['addEventListener', "addEventListener('message', () => undefined);"],
+    ['MessageChannel', 'export const x = new MessageChannel();'],
+    ['requestIdleCallback', 'requestIdleCallback(() => undefined);'],
+    ['dynamic import', "export const x = import('react');"],
+    ['process.hrtime', 'export const x = process.hrtime();'],
   ];
   for (const [what, code] of forbidden) {
     it(`${what} is an error inside src/sim`, async () => {
