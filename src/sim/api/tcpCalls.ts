@@ -3,7 +3,7 @@
 // queued data is readable before ECONNRESET is reported; after a reset send() fails with EPIPE).
 import type { TcpSocket } from '../tcp/tcpSocket';
 import type { TcpStack } from '../tcp/tcpStack';
-import { queueFin, tcpClose } from '../tcp/tcpClose';
+import { queueFin, stopListening, tcpClose } from '../tcp/tcpClose';
 import { selectWindow, tcpOutput } from '../tcp/tcpOutput';
 import { recvResult, type DataSource } from './dataSource';
 import { fail, ok, type Outcome } from './outcome';
@@ -130,7 +130,12 @@ function afterRead(s: TcpSocket): void {
 
 export function tcpShutdown(s: TcpSocket, how: 'rd' | 'wr' | 'rdwr'): Outcome {
   switch (s.state) {
-    case 'CLOSED': case 'LISTEN': case 'SYN_SENT': return fail('ENOTCONN');
+    case 'CLOSED': case 'SYN_SENT': return fail('ENOTCONN');
+    case 'LISTEN':
+      // Linux inet_shutdown: SHUT_WR on a listener does nothing; SHUT_RD/SHUT_RDWR stop it
+      // listening (the socket keeps its fd and its bound port; new connections are refused).
+      if (how !== 'wr') { stopListening(s, `shutdown(SHUT_${how === 'rd' ? 'RD' : 'RDWR'})`); s.wake(); }
+      return ok(0);
     default: break;
   }
   if (how !== 'wr') { s.rdShut = true; s.wake(); }

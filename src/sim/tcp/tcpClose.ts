@@ -34,6 +34,20 @@ export function abortConnection(s: TcpSocket, errno: Errno | null, cause: string
   finishClose(s);
 }
 
+/** A listener stops: LISTEN → CLOSED; connections not yet accepted are reset (established ones)
+ *  or vanish (half-open ones), as Linux's inet_csk_listen_stop does. */
+export function stopListening(s: TcpSocket, cause: string): void {
+  const children = [...s.synQueue, ...s.acceptQueue];
+  s.setState('CLOSED', cause);
+  for (const c of children) {
+    c.orphan = true;
+    abortConnection(c, null, 'listener closed', c.state === 'SYN_RECEIVED' ? null : 'rst-listener-closed');
+  }
+  s.synQueue = [];
+  s.acceptQueue = [];
+  finishClose(s);
+}
+
 /** close(2) on a TCP socket (RFC 9293 §3.10.4, with Linux's RST rules). */
 export function tcpClose(s: TcpSocket): void {
   s.orphan = true;
@@ -43,19 +57,9 @@ export function tcpClose(s: TcpSocket): void {
     case 'CLOSED':
       finishClose(s);
       return;
-    case 'LISTEN': {
-      const children = [...s.synQueue, ...s.acceptQueue];
-      s.setState('CLOSED', 'close');
-      for (const c of children) {
-        c.orphan = true;
-        // Established children are reset; half-open ones vanish quietly (as Linux does).
-        abortConnection(c, null, 'listener closed', c.state === 'SYN_RECEIVED' ? null : 'rst-listener-closed');
-      }
-      s.synQueue = [];
-      s.acceptQueue = [];
-      finishClose(s);
+    case 'LISTEN':
+      stopListening(s, 'close');
       return;
-    }
     case 'SYN_SENT':
       s.setState('CLOSED', 'close');
       finishClose(s);
@@ -69,8 +73,9 @@ export function tcpClose(s: TcpSocket): void {
     abortConnection(s, null, 'close with SO_LINGER 0', 'rst-abort');
     return;
   }
-  if (s.rcvQueue.length > 0 && needsReset) {
-    // RFC 2525 §2.17 / Linux tcp_close: closing with unread data resets the connection.
+  if (s.rcvQueue.length > 0 && (needsReset || s.state === 'CLOSING' || s.state === 'LAST_ACK')) {
+    // RFC 2525 §2.17 / Linux tcp_close: closing with unread data resets the connection (Linux
+    // checks data_was_unread before looking at the state, so CLOSING and LAST_ACK reset too).
     abortConnection(s, null, 'close with unread data', 'rst-unread-data');
     return;
   }

@@ -76,3 +76,24 @@ describe('connect() again on the same socket', () => {
     expect(returns(r.trace, 'a')).toEqual(['a sleep → 0', 'a socket → 3', 'a connect → 0', 'a recv → ""', 'a connect → EISCONN']);
   });
 });
+
+describe('shutdown() on a listener (Linux inet_shutdown; checked with Python on loopback)', () => {
+  const listener = (how: 'rd' | 'wr' | 'rdwr'): Step[] => [
+    { op: 'socket', type: 'stream', as: 'l' }, { op: 'bind', sock: 'l', port: 80 }, { op: 'listen', sock: 'l', backlog: 1 },
+    { op: 'shutdown', sock: 'l', how }, { op: 'accept', sock: 'l', as: 'c' },
+  ];
+  const client: Step[] = [{ op: 'sleep', ms: 10 }, { op: 'socket', type: 'stream', as: 's' }, { op: 'connect', sock: 's', to: 'a', port: 80 }];
+
+  it('SHUT_WR returns 0 and changes nothing: the listener still accepts', () => {
+    const r = run(listener('wr'), client);
+    expect(returns(r.trace, 'a')).toEqual(['a socket → 3', 'a bind → 0', 'a listen → 0', 'a shutdown → 0', 'a accept → 4']);
+    expect(returns(r.trace, 'b')).toContain('b connect → 0');
+  });
+
+  it('SHUT_RDWR returns 0 and stops listening: LISTEN → CLOSED, accept() EINVAL, a new connect() is refused', () => {
+    const r = run(listener('rdwr'), client);
+    expect(returns(r.trace, 'a')).toEqual(['a socket → 3', 'a bind → 0', 'a listen → 0', 'a shutdown → 0', 'a accept → EINVAL']);
+    expect(returns(r.trace, 'b')).toContain('b connect → ECONNREFUSED');
+    expect(Object.values(statePaths(r.trace)).some((p) => p.join(' ') === 'CLOSED LISTEN CLOSED')).toBe(true);
+  });
+});

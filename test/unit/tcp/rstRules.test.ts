@@ -74,6 +74,17 @@ describe('RST: close() with unread data (RFC 2525 §2.17; Linux tcp_close "data_
     expect(h.state).toBe('CLOSED');
   });
 
+  it('LAST_ACK with unread bytes (peer FIN and our FIN sent, no ACK yet): close() resets too (Linux checks data_was_unread before the state)', () => {
+    const h = new TcpHarness().established();
+    h.deliver({ flags: 'FIN,PSH,ACK', seq: 0, ack: 1, payload: 'unread' });
+    h.shutdown('wr');
+    expect(h.state).toBe('LAST_ACK');
+    h.takeSent();
+    h.close();
+    expect(h.takeSent().map((x) => x.flags)).toEqual(['RST,ACK']);
+    expect(h.state).toBe('CLOSED');
+  });
+
   it('after reading everything, close() sends FIN as usual', () => {
     const h = new TcpHarness().established();
     h.deliver({ flags: 'PSH,ACK', seq: 0, ack: 1, payload: 'read' });
