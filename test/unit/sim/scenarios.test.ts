@@ -144,6 +144,59 @@ describe('abortive close', () => {
 
 describe('backlog overflow (Linux: accept queue holds backlog + 1)', () => {
   const r = run('backlog-overflow');
+  it('full segment sequence', () => {
+    // Four clients connect and close at once; the accept queue (backlog 1 + 1) takes client1 and client2. The final ACKs (and FINs) of client3 and client4 are dropped at the full queue; the server retransmits their SYN,ACKs, the clients answer from FIN_WAIT_1 (seq=2), and once accept() makes room their FINs get through.
+    expect(wire(r.trace)).toEqual([
+      'client1>server SYN seq=0 ack=0 len=0',
+      'client2>server SYN seq=0 ack=0 len=0',
+      'server>client1 ACK,SYN seq=0 ack=1 len=0',
+      'client3>server SYN seq=0 ack=0 len=0',
+      'server>client2 ACK,SYN seq=0 ack=1 len=0',
+      'client4>server SYN seq=0 ack=0 len=0',
+      'client1>server ACK seq=1 ack=1 len=0',
+      'server>client3 ACK,SYN seq=0 ack=1 len=0',
+      'client1>server ACK,FIN seq=1 ack=1 len=0',
+      'client2>server ACK seq=1 ack=1 len=0',
+      'server>client4 ACK,SYN seq=0 ack=1 len=0',
+      'client2>server ACK,FIN seq=1 ack=1 len=0',
+      'client3>server ACK seq=1 ack=1 len=0',
+      'server>client1 ACK seq=1 ack=2 len=0',
+      'client3>server ACK,FIN seq=1 ack=1 len=0',
+      'client4>server ACK seq=1 ack=1 len=0',
+      'server>client2 ACK seq=1 ack=2 len=0',
+      'client4>server ACK,FIN seq=1 ack=1 len=0',
+      '  (dropped: backlog)',
+      '  (dropped: backlog)',
+      '  (dropped: backlog)',
+      '  (dropped: backlog)',
+      'client3>server ACK,FIN seq=1 ack=1 len=0',
+      'client4>server ACK,FIN seq=1 ack=1 len=0',
+      '  (dropped: backlog)',
+      '  (dropped: backlog)',
+      'client3>server ACK,FIN seq=1 ack=1 len=0',
+      'client4>server ACK,FIN seq=1 ack=1 len=0',
+      '  (dropped: backlog)',
+      '  (dropped: backlog)',
+      'server>client3 ACK,SYN seq=0 ack=1 len=0',
+      'server>client4 ACK,SYN seq=0 ack=1 len=0',
+      'client3>server ACK seq=2 ack=1 len=0',
+      'client4>server ACK seq=2 ack=1 len=0',
+      '  (dropped: backlog)',
+      '  (dropped: backlog)',
+      'server>client1 ACK,FIN seq=1 ack=2 len=0',
+      'server>client2 ACK,FIN seq=1 ack=2 len=0',
+      'client1>server ACK seq=2 ack=2 len=0',
+      'client2>server ACK seq=2 ack=2 len=0',
+      'client3>server ACK,FIN seq=1 ack=1 len=0',
+      'client4>server ACK,FIN seq=1 ack=1 len=0',
+      'server>client3 ACK seq=1 ack=2 len=0',
+      'server>client3 ACK,FIN seq=1 ack=2 len=0',
+      'server>client4 ACK seq=1 ack=2 len=0',
+      'server>client4 ACK,FIN seq=1 ack=2 len=0',
+      'client3>server ACK seq=2 ack=2 len=0',
+      'client4>server ACK seq=2 ack=2 len=0',
+    ]);
+  });
   it('two connections complete; the final ACKs of the other two are dropped at the full accept queue', () => {
     const drops = r.trace.filter((x) => x.type === 'segment' && x.event === 'drop' && x.reason === 'backlog');
     expect(drops.length).toBeGreaterThan(0);
@@ -165,6 +218,40 @@ describe('backlog overflow (Linux: accept queue holds backlog + 1)', () => {
 
 describe('zero window', () => {
   const r = run('zero-window');
+  it('full segment sequence (linux: empty probes at SND.UNA−1, answered with ACKs of window 0, until the window update)', () => {
+    // The server does not read: after 4096 bytes its window is 0; the client probes (seq=4096, len 0) with backoff; the reads reopen the window and the rest follows.
+    expect(wire(r.trace)).toEqual([
+      'client>server SYN seq=0 ack=0 len=0',
+      'server>client ACK,SYN seq=0 ack=1 len=0',
+      'client>server ACK seq=1 ack=1 len=0',
+      'client>server ACK seq=1 ack=1 len=1460',
+      'client>server ACK seq=1461 ack=1 len=1460',
+      'server>client ACK seq=1 ack=1461 len=0',
+      'server>client ACK seq=1 ack=2921 len=0',
+      'client>server ACK seq=2921 ack=1 len=1176',
+      'server>client ACK seq=1 ack=4097 len=0',
+      'client>server ACK seq=4096 ack=1 len=0',
+      'server>client ACK seq=1 ack=4097 len=0',
+      'client>server ACK seq=4096 ack=1 len=0',
+      'server>client ACK seq=1 ack=4097 len=0',
+      'client>server ACK seq=4096 ack=1 len=0',
+      'server>client ACK seq=1 ack=4097 len=0',
+      'server>client ACK seq=1 ack=4097 len=0',
+      'client>server ACK seq=4097 ack=1 len=1460',
+      'client>server ACK seq=5557 ack=1 len=1460',
+      'server>client ACK seq=1 ack=5557 len=0',
+      'server>client ACK seq=1 ack=7017 len=0',
+      'server>client ACK seq=1 ack=7017 len=0',
+      'client>server ACK seq=7017 ack=1 len=1176',
+      'client>server ACK seq=8193 ack=1 len=1460',
+      'client>server ACK,PSH,FIN seq=9653 ack=1 len=348',
+      'server>client ACK seq=1 ack=8193 len=0',
+      'server>client ACK seq=1 ack=9653 len=0',
+      'server>client ACK seq=1 ack=10002 len=0',
+      'server>client ACK,FIN seq=1 ack=10002 len=0',
+      'client>server ACK seq=10002 ack=2 len=0',
+    ]);
+  });
   it('the window shrinks to 0, Linux probes with SND.UNA−1, and a window update reopens it', () => {
     const fromServer = r.trace.filter((x) => x.type === 'segment' && x.event === 'send' && x.from === 'server');
     expect(fromServer.some((x) => x.type === 'segment' && x.win === 0)).toBe(true);
@@ -200,6 +287,25 @@ describe('zero window', () => {
 });
 
 describe('sticky packets vs datagrams', () => {
+  const r = run('sticky-tcp-vs-udp');
+  it('full segment sequence: two TCP segments of 5 bytes, two UDP datagrams of 5 bytes', () => {
+    // The bytes of the two send() calls travel as two segments yet are read by one recv(); the two sendto() stay two datagrams.
+    expect(wire(r.trace)).toEqual([
+      'client>server SYN seq=0 ack=0 len=0',
+      'server>client ACK,SYN seq=0 ack=1 len=0',
+      'client>server ACK seq=1 ack=1 len=0',
+      'client>server ACK,PSH seq=1 ack=1 len=5',
+      'client>server ACK,PSH seq=6 ack=1 len=5',
+      'client>server UDP len=5',
+      'client>server UDP len=5',
+      'client>server ACK,FIN seq=11 ack=1 len=0',
+      'server>client ACK seq=1 ack=6 len=0',
+      'server>client ACK seq=1 ack=11 len=0',
+      'server>client ACK seq=1 ack=12 len=0',
+      'server>client ACK,FIN seq=1 ack=12 len=0',
+      'client>server ACK seq=12 ack=2 len=0',
+    ]);
+  });
   it('two TCP sends arrive in one recv; two UDP sendto stay two datagrams', () => {
     const r = run('sticky-tcp-vs-udp');
     const server = returns(r.trace, 'server');
