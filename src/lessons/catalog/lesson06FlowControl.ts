@@ -80,17 +80,19 @@ export const lesson06: Lesson = {
     {
       id: 'buffer-full',
       scenario: 'zw',
-      anchor: ZERO,
+      // Before the zero-window ACK: its step updates the buffers panel with the answer.
+      anchor: { ...ZERO, before: true },
+      reveal: ZERO,
       view: 'buffers',
       narration: tx(
-        'The server\'s buffer is full and it advertises a window of 0: flow control. The bytes are not lost; they wait in the kernel until the program reads them.',
-        '服务器的缓冲区满了，它通告的窗口为 0：这就是流量控制。这些字节并没有丢失；它们在内核中等待，直到程序读取它们。',
+        'The server\'s program is still asleep and the client keeps sending. This segment fills the receive buffer: the server will acknowledge it with a window of 0 — flow control: the sender must stop. The bytes are not lost; they wait in the kernel until the program reads them.',
+        '服务器的程序仍在睡眠，客户端继续发送。这个报文段把接收缓冲区填满了：服务器确认它时将通告窗口为 0——这就是流量控制：发送方必须停下。这些字节并没有丢失；它们在内核中等待，直到程序读取它们。',
       ),
       question: {
         id: 'unread-bytes',
         kind: 'number',
         unit: tx('bytes', '字节'),
-        prompt: tx('How many bytes are waiting, unread, in the server\'s receive buffer now?', '现在服务器的接收缓冲区中有多少字节在等待读取？'),
+        prompt: tx('When the server advertises that window of 0, how many bytes will be waiting, unread, in its receive buffer?', '服务器通告这个 0 窗口时，它的接收缓冲区中将有多少字节在等待读取？'),
         answer: (v) => {
           const at = v.settled(v.at(ZERO));
           const b = v.all('buffer', (r) => r.host === 'server', 0, at + 1).pop();

@@ -80,12 +80,14 @@ export const lesson12: Lesson = {
     {
       id: 'accept-queue',
       scenario: 'rfc',
-      anchor: { type: 'queue', host: 'server' },
-      narration: tx('Now the same program under the rfc profile (RFC 9293, RFC 6298). The server called listen(1).', '现在同一个程序改用 rfc 配置（RFC 9293、RFC 6298）。服务器调用了 listen(1)。'),
+      // Before listen(): from then on the sockets panel prints the queue's capacity.
+      anchor: { type: 'call', host: 'server', op: 'listen', before: true },
+      reveal: { type: 'queue', host: 'server' },
+      narration: tx('Now the same program under the rfc profile (RFC 9293, RFC 6298). The server is about to call listen(1).', '现在同一个程序改用 rfc 配置（RFC 9293、RFC 6298）。服务器即将调用 listen(1)。'),
       question: {
         id: 'rfc-accept-max',
         kind: 'number',
-        prompt: tx('Under the rfc profile, how many established connections can wait in this accept queue?', '在 rfc 配置下，这个全连接队列最多能有几个已建立的连接在等待？'),
+        prompt: tx('Under the rfc profile, how many established connections will be able to wait in this accept queue?', '在 rfc 配置下，这个全连接队列最多将能有几个已建立的连接在等待？'),
         answer: (v) => v.get('queue', { type: 'queue', host: 'server' }).acceptMax,
         explain: (v) => tx(
           `${v.get('queue', { type: 'queue', host: 'server' }).acceptMax}: exactly the backlog. Linux allows backlog + 1 (${other(v).get('queue', { type: 'queue', host: 'server' }).acceptMax} here), an off-by-one that long ago became its behaviour.`,
