@@ -101,6 +101,16 @@ export const ORACLES: Record<string, Oracle> = {
     const next = sent(trace, 'client').find((s) => idx(trace, s) > idx(trace, re));
     return next ? flagsId(next.flags) : 'none';
   },
+  'four-way-close/old-duplicate-fate': ({ trace }) => {
+    // The server's first data segment (delayed by the scenario's fault) and what met it at the client.
+    const old = first(sent(trace, 'server').filter((s) => s.note === 'data'), 'first data segment');
+    const arrival = first(of(trace, 'segment', (s) => s.event === 'deliver' && s.id === old.id), 'its delivery');
+    const reply = first(sent(trace, 'client').filter((s) => idx(trace, s) > idx(trace, arrival)), 'client segment after it');
+    if (reply.flags.includes('RST')) return 'rst';
+    const oldText = dataOf(returns(trace, 'client', 'recv')[0]);
+    const reconnect = idx(trace, returns(trace, 'client', 'connect')[1]);
+    return returns(trace, 'client', 'recv').some((r) => idx(trace, r) > reconnect && !r.error && dataOf(r).includes(oldText)) ? 'accepted' : 'discarded';
+  },
   'four-way-close/leaked-state': ({ trace }) => {
     const last = of(trace, 'state', (s) => s.host === 'server' && s.sock.includes('->')).pop()!;
     return last.to;
