@@ -108,3 +108,21 @@ export const CURRICULUM_COVERAGE: readonly CoverageEntry[] = [
   // Beyond the sections: the two TCP profiles the app simulates
   e(6, 'RFC and Linux behaviours differ: SYN schedule, probes, accept queue, TIME_WAIT', 'Linux', 'rfc-vs-linux', 'linux-syn'),
 ];
+
+/**
+ * The curriculum's section headings in the zh-CN words it prescribes, and the lesson that teaches
+ * each: the words must appear in that lesson's title, summary or terms, and in the running text of
+ * one of its steps.
+ */
+export const CURRICULUM_HEADINGS: readonly { section: number; zh: readonly string[]; lesson: string }[] = [
+  { section: 1, zh: ['套接字', '端点', '四元组', '文件描述符'], lesson: 'what-is-a-socket' },
+  { section: 2, zh: ['套接字类型', '流式套接字', '数据报套接字', '原始套接字'], lesson: 'socket-types' },
+  { section: 3, zh: ['面向连接的套接字通信流程'], lesson: 'tcp-call-flow' },
+  { section: 4, zh: ['三次握手'], lesson: 'three-way-handshake' },
+  { section: 5, zh: ['四次挥手'], lesson: 'four-way-close' },
+  { section: 6, zh: ['数据传输', '缓冲区', '流量控制', '滑动窗口'], lesson: 'flow-control' },
+  { section: 7, zh: ['粘包'], lesson: 'sticky-packets' },
+  { section: 8, zh: ['并发服务', '阻塞', '非阻塞', '同步', '异步'], lesson: 'many-clients' },
+  { section: 9, zh: ['错误码'], lesson: 'errors' },
+  { section: 10, zh: ['TCP/IP 分层', 'HTTP'], lesson: 'http-over-tcp' },
+];

@@ -34,7 +34,7 @@ export const lesson01: Lesson = {
     '套接字是双向通信连接的一个端点：IP 地址 + 传输协议 + 端口；对程序来说，它是一个文件描述符。',
   ),
   terms: [
-    { en: 'socket', zh: '套接字' }, { en: 'endpoint', zh: '端点' }, { en: 'IP address + port', zh: 'IP地址 + 端口' },
+    { en: 'socket', zh: '套接字' }, { en: 'endpoint', zh: '端点' }, { en: 'IP address + port', zh: 'IP 地址 + 端口' },
     { en: '4-tuple', zh: '四元组' }, { en: 'file descriptor', zh: '文件描述符' }, { en: 'everything is a file', zh: '一切皆文件' },
     { en: 'process ID', zh: '进程标识' }, { en: 'address family (domain)', zh: '地址族 / 域' },
   ],

@@ -59,8 +59,8 @@ export const lesson05: Lesson = {
       reveal: { type: 'state', host: 'server', to: 'CLOSE_WAIT' },
       view: 'state-machine',
       narration: tx(
-        'The client calls close(): it sends a FIN and enters FIN_WAIT_1. It is the active closer.',
-        '客户端调用 close()：它发出 FIN，进入 FIN_WAIT_1。它是主动关闭的一方。',
+        'The four-way close begins: the client calls close(), sends a FIN and enters FIN_WAIT_1. It is the active closer.',
+        '四次挥手开始：客户端调用 close()，发出 FIN，进入 FIN_WAIT_1。它是主动关闭的一方。',
       ),
       question: {
         id: 'server-after-fin',

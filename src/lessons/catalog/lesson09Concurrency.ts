@@ -6,6 +6,7 @@ import type { Lesson } from '../types';
 import { Unresolved } from '../traceView';
 import type { TraceView } from '../traceView';
 import { ms, tx } from './helpers';
+import { programName } from '../../i18n/programNames';
 
 /** From c3's connect() to the return of its recv() with the response. */
 function c3Wait(v: TraceView): number {
@@ -67,8 +68,8 @@ export const lesson09: Lesson = {
       anchor: { ...C3_REPLY, before: true },
       view: 'threads',
       narration: tx(
-        'An iterative server: one thread accepts a client, spends 200 ms on its request, closes, and only then accepts the next. Three clients connect 10 ms apart.',
-        '循环服务器：一个线程接受一个客户端，花 200 毫秒处理它的请求，关闭连接，然后才接受下一个。三个客户端相隔 10 毫秒先后连接。',
+        'An iterative server, not yet a concurrent one: one thread accepts a client, spends 200 ms on its request, closes, and only then accepts the next. Three clients connect 10 ms apart.',
+        '循环服务器，还谈不上并发服务：一个线程接受一个客户端，花 200 毫秒处理它的请求，关闭连接，然后才接受下一个。三个客户端相隔 10 毫秒先后连接。',
       ),
       question: {
         id: 'c3-wait-iterative',
@@ -141,14 +142,14 @@ export const lesson09: Lesson = {
         id: 'who-takes-c3',
         kind: 'choice',
         prompt: tx('Which thread will accept c3\'s connection?', '哪个线程将 accept c3 的连接？'),
-        options: (v) => v.scenario.programs.map((p, i) => ({ p, i })).filter(({ p }) => p.host === 'server').map(({ p, i }) => ({ id: String(i), label: tx(p.name ?? `program ${i}`, (p.name ?? `程序 ${i}`).replace('pool thread', '线程池线程').replace(/^main$/, '主线程')) })),
+        options: (v) => v.scenario.programs.map((p, i) => ({ p, i })).filter(({ p }) => p.host === 'server').map(({ p, i }) => ({ id: String(i), label: tx(p.name ?? `program ${i}`, programName(p.name, 'zh-CN') ?? `程序 ${i}`) })),
         answer: (v) => String(v.ret({ type: 'return', host: 'server', op: 'accept', nth: 3 }).prog),
         explain: (v) => {
           const r = v.ret({ type: 'return', host: 'server', op: 'accept', nth: 3 });
           const name = v.scenario.programs[r.prog].name ?? `program ${r.prog}`;
           return tx(
             `${name}, at ${r.t} ms: the first thread to finish its client went back to accept(). c3 waited for a free thread: a pool bounds the threads, and the waiting, to its size.`,
-            `${name.replace('pool thread', '线程池线程')}，在 ${r.t} 毫秒：最先处理完客户端的线程回到了 accept()。c3 一直等到有线程空闲：线程池限定了线程数，也就限定了同时服务的数量。`,
+            `${programName(name, 'zh-CN')}，在 ${r.t} 毫秒：最先处理完客户端的线程回到了 accept()。c3 一直等到有线程空闲：线程池限定了线程数，也就限定了同时服务的数量。`,
           );
         },
       },

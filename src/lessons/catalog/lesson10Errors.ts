@@ -56,7 +56,7 @@ export const lesson10: Lesson = {
       scenario: 'refused',
       anchor: { type: 'segment', from: 'client', flags: ['SYN'] },
       reveal: CONNECT,
-      narration: tx('The client connects to port 8080 of the server, where nothing listens.', '客户端连接服务器的 8080 端口，那里没有任何套接字在监听。'),
+      narration: tx('Every error code in this lesson has a cause you can see. First: the client connects to port 8080 of the server, where nothing listens.', '本课的每个错误码都有看得见的成因。第一个：客户端连接服务器的 8080 端口，那里没有任何套接字在监听。'),
       question: errnoQuestion('refused-errno', tx('What will connect() return?', 'connect() 将返回什么？'), CONNECT, ['OK', 'ECONNREFUSED', 'ETIMEDOUT', 'ECONNRESET'],
         tx('The server\'s TCP has no listener on that port and answers the SYN with RST: "nobody here". The answer comes back in one round trip.',
           '服务器的 TCP 在那个端口上没有监听套接字，于是用 RST 回答这个 SYN："这里没人"。这个回答在一个往返时间内就回来了。')),

@@ -108,8 +108,8 @@ export const lesson11: Lesson = {
       reveal: RESPONSE,
       view: 'layers',
       narration: tx(
-        'The server is about to answer: "HTTP/1.1 200 OK" with a Content-Length header and the page. In TCP/IP\'s four layers: application (HTTP, DNS, SMTP, FTP, Telnet), transport (TCP, UDP), network (IP, ICMP), link. OSI\'s seven layers split the application layer into application, presentation and session, and the link layer into data link and physical.',
-        '服务器即将应答："HTTP/1.1 200 OK"、Content-Length 首部和网页内容。按 TCP/IP 的四层：应用层（HTTP、DNS、SMTP、FTP、Telnet）、传输层（TCP、UDP）、网络层（IP、ICMP）、链路层。OSI 的七层把应用层细分为应用层、表示层和会话层，把链路层细分为数据链路层和物理层。',
+        'The server is about to answer: "HTTP/1.1 200 OK" with a Content-Length header and the page. TCP/IP\'s layering has four layers: application (HTTP, DNS, SMTP, FTP, Telnet), transport (TCP, UDP), network (IP, ICMP), link. OSI\'s seven layers split the application layer into application, presentation and session, and the link layer into data link and physical.',
+        '服务器即将应答："HTTP/1.1 200 OK"、Content-Length 首部和网页内容。按 TCP/IP 分层，共有四层：应用层（HTTP、DNS、SMTP、FTP、Telnet）、传输层（TCP、UDP）、网络层（IP、ICMP）、链路层。OSI 的七层把应用层细分为应用层、表示层和会话层，把链路层细分为数据链路层和物理层。',
       ),
       question: {
         id: 'ip-total-length',
