@@ -7,6 +7,7 @@ export { TraceView, Unresolved, portOf } from './traceView';
 export { evaluateQuestion, isCorrect, parseNumberAnswer, answerText, resolveText, type EvaluatedQuestion } from './questions';
 export { prepareStep, sameScenario, type PreparedStep } from './prepareStep';
 export { resolveScenarioRef, stepScenario, scenarioTitle, runScenario, LessonScenarioError } from './lessonScenario';
+export { frameOf, frameAt, exampleMac, crc32, dataText, hexBytes, type Frame, type FramePart, type FrameLayer } from './frame';
 export { ProgressStore, memoryStore, browserStore, scoreOf, PROGRESS_KEY } from './progress';
 export type { KeyValueStore, LessonProgress, AnswerRecord, LessonScore, ProgressData } from './progress';
 export type * from './types';

@@ -6,6 +6,7 @@ import type { SegmentRecord } from '../../sim/trace/records';
 import type { Lesson } from '../types';
 import { Unresolved, portOf, type TraceView } from '../traceView';
 import { tx } from './helpers';
+import { frameOf, type Frame } from '../frame';
 
 const REQUEST = { type: 'segment', from: 'browser', to: 'www', payload: true } as const;
 const RESPONSE = { type: 'segment', from: 'www', to: 'browser', payload: true } as const;
@@ -22,6 +23,20 @@ function field(fields: PacketField[], key: string): number {
   const f = fields.find((x) => x.key === key);
   if (!f || typeof f.value !== 'number') throw new Unresolved(key);
   return f.value;
+}
+
+/** The Ethernet frame of the browser's first request (example MAC addresses, see src/lessons/frame.ts). */
+function requestFrame(v: TraceView): Frame {
+  const f = frameOf(v, v.at(REQUEST));
+  if (!f) throw new Unresolved('the bytes of the request');
+  return f;
+}
+
+/** Size of the response's Ethernet frame (with padding, if it were short). */
+function frameSize(v: TraceView): number {
+  const f = frameOf(v, v.at(RESPONSE));
+  if (!f) throw new Unresolved('the bytes of the response');
+  return f.sizes.frame;
 }
 
 const synsFrom = (v: TraceView, host: string) =>
@@ -95,10 +110,14 @@ export const lesson11: Lesson = {
       scenario: 'short',
       anchor: REQUEST,
       view: 'encapsulation',
-      narration: (v) => tx(
-        `The request on its way down: ${v.seg(REQUEST).len} bytes of HTTP data; TCP makes them a segment, IP adds its header (addresses, protocol number 6 for TCP) and makes a packet, and the link (here Ethernet) wraps the packet in a frame with the hardware addresses of the next hop: data → segment → packet → frame. Each layer only reads its own header and hands the rest up.`,
-        `请求一层层往下走：${v.seg(REQUEST).len} 字节的 HTTP 数据；TCP 把它们做成报文段，IP 加上自己的首部（地址、表示 TCP 的协议号 6）做成分组，链路层（这里是以太网）再用带有下一跳硬件地址的帧把分组包起来：数据 → 报文段 → 分组 → 帧。每一层只读自己的首部，把其余部分交给上一层。`,
-      ),
+      narration: (v) => {
+        const f = requestFrame(v);
+        const at = f.parts.find((p) => p.layer === 'app')?.offset ?? f.sizes.frame;
+        return tx(
+          `The request on its way down: ${f.sizes.data} bytes of HTTP data; TCP puts its ${f.sizes.l4}-byte header in front and makes a segment, IP adds its ${f.sizes.ip} bytes (addresses, protocol number 6 for TCP) and makes a packet, and the link (here Ethernet) wraps the packet in a frame: a 14-byte header with the next hop's and the sender's hardware (MAC) addresses and the EtherType 0x0800 (IPv4), and a 4-byte checksum (FCS) at the end. Data → segment → packet → frame: ${f.sizes.frame} bytes, the HTTP text starting at byte ${at}. Each layer only reads its own header and hands the rest up.`,
+          `请求一层层往下走：${f.sizes.data} 字节的 HTTP 数据；TCP 在前面加上 ${f.sizes.l4} 字节的首部做成报文段，IP 加上自己的 ${f.sizes.ip} 字节（地址、表示 TCP 的协议号 6）做成分组，链路层（这里是以太网）再把分组装进帧：14 字节的首部带着下一跳和发送方的硬件（MAC）地址以及 EtherType 0x0800（IPv4），末尾还有 4 字节的校验和（FCS）。数据 → 报文段 → 分组 → 帧：共 ${f.sizes.frame} 字节，HTTP 文本从第 ${at} 字节开始。每一层只读自己的首部，把其余部分交给上一层。`,
+        );
+      },
     },
     {
       id: 'response-packet',
@@ -126,8 +145,8 @@ export const lesson11: Lesson = {
           const tcp = field(f, 'tcp.dataOffset');
           const total = field(f, 'ip.totalLength');
           return tx(
-            `${total} = ${ip} (IP header) + ${tcp} (TCP header) + ${v.seg(RESPONSE).len} (HTTP). On Ethernet the frame adds 14 bytes of header and a 4-byte checksum: ${total + 18} bytes on the wire.`,
-            `${total} = ${ip}（IP 首部）+ ${tcp}（TCP 首部）+ ${v.seg(RESPONSE).len}（HTTP）。在以太网上，帧还要加 14 字节首部和 4 字节校验和：线路上共 ${total + 18} 字节。`,
+            `${total} = ${ip} (IP header) + ${tcp} (TCP header) + ${v.seg(RESPONSE).len} (HTTP). On Ethernet the frame adds 14 bytes of header and a 4-byte checksum: a frame of ${frameSize(v)} bytes.`,
+            `${total} = ${ip}（IP 首部）+ ${tcp}（TCP 首部）+ ${v.seg(RESPONSE).len}（HTTP）。在以太网上，帧还要加 14 字节首部和 4 字节校验和：整个帧 ${frameSize(v)} 字节。`,
           );
         },
       },
