@@ -2,6 +2,7 @@
 // Chinese. They explain where a language does a BSD call differently, so that a student can map
 // each line back to the socket call flow.
 import type { CodeLocale } from '../codegen/types';
+import { programName } from './programNames';
 
 export interface CodegenNotes {
   header(host: string, ip: string, name?: string): string;
@@ -79,11 +80,11 @@ const en: CodegenNotes = {
 };
 
 const zh: CodegenNotes = {
-  header: (host, ip, name) => `${name ? `${name}：` : ''}主机 ${host}（${ip}）上的程序`,
+  header: (host, ip, name) => `${name ? `${programName(name, 'zh-CN')}：` : ''}主机 ${host}（${ip}）上的程序`,
   hoisted: (name) => `${name}：由本主机上另一个线程（程序）创建的套接字`,
   noEquivalent: (call, api) => `${call}：${api} 没有对应的调用`,
   shared: (name) => `${name}：本进程的各个线程共用的套接字`,
-  thread: (name) => `${name ? `${name}：` : ''}本进程的一个线程，由另一个线程启动`,
+  thread: (name) => `${name ? `${programName(name, 'zh-CN')}：` : ''}本进程的一个线程，由另一个线程启动`,
   join: '等待这里启动的线程结束：从 main() 返回会结束整个进程',
   javaSelector: 'poll()：Selector 监视多个通道；通道必须是非阻塞的才能注册',
   jsSpawn: '新线程：这个 async 函数与这里的代码同时运行（Node 在每个 await 处在它们之间轮流执行）',

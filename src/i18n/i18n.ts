@@ -11,11 +11,24 @@ const catalogs: Record<Locale, Record<MessageKey, string>> = { en, 'zh-CN': zhCN
 export type Params = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: Params) => string;
 
+const CJK = /[\u3400-\u9fff]/;
+const LATIN_START = /^[A-Za-z0-9(]/;
+const LATIN_END = /[A-Za-z0-9)]$/;
+
 export function translate(locale: Locale, key: MessageKey, params?: Params): string {
   // A key computed from trace data the catalog does not know yet shows as itself, never crashes.
   const text: string = catalogs[locale][key] ?? en[key] ?? key;
   if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  return text.replace(/\{(\w+)\}/g, (m, name: string, at: number) => {
+    if (!(name in params)) return m;
+    const value = String(params[name]);
+    if (locale !== 'zh-CN') return value;
+    // Chinese puts a space between Chinese and Latin text ("browser 发送", "在 alice 上"): a value
+    // may be either (客户端 or browser), so the template cannot write the space itself.
+    const before = CJK.test(text[at - 1] ?? '') && LATIN_START.test(value) ? ' ' : '';
+    const after = CJK.test(text[at + m.length] ?? '') && LATIN_END.test(value) ? ' ' : '';
+    return `${before}${value}${after}`;
+  });
 }
 
 export function translator(locale: Locale): Translate {

@@ -51,7 +51,8 @@ export const CURRICULUM_COVERAGE: readonly CoverageEntry[] = [
   e(5, 'closer in FIN_WAIT_2 after the ACK; peer\'s FIN from LAST_ACK', 'FIN_WAIT_2', 'four-way-close', 'fin-wait-2'),
   e(5, 'TIME_WAIT for 2MSL before CLOSED', '2MSL', 'four-way-close', 'time-wait'),
   e(5, 'why TIME_WAIT: the last ACK may be lost and the FIN retransmitted', 'TIME_WAIT', 'four-way-close', 'lost-last-ack'),
-  e(5, 'why TIME_WAIT: old duplicate segments must die out before the 4-tuple is reused', '四元组', 'four-way-close', 'time-wait'),
+  e(5, 'why TIME_WAIT: old duplicate segments must die out before the 4-tuple is reused', '旧的重复报文段', 'four-way-close', 'old-duplicate'),
+  e(5, 'the 4-tuple reused by a new connection once TIME_WAIT is over', '四元组', 'four-way-close', 'old-duplicate'),
   e(5, 'a process that never calls close() leaves its socket in CLOSE_WAIT', 'CLOSE_WAIT', 'four-way-close', 'close-wait-forever'),
   e(5, 'half-close: shutdown(SHUT_WR) sends FIN but can still receive', '半关闭', 'four-way-close', 'half-close'),
   e(5, 'simultaneous close (CLOSING)', 'CLOSING', 'four-way-close', 'simultaneous'),
@@ -106,4 +107,22 @@ export const CURRICULUM_COVERAGE: readonly CoverageEntry[] = [
   e(11, 'the event loop\'s code: poll() in each language', 'poll()', 'many-clients', 'event-loop'),
   // Beyond the sections: the two TCP profiles the app simulates
   e(6, 'RFC and Linux behaviours differ: SYN schedule, probes, accept queue, TIME_WAIT', 'Linux', 'rfc-vs-linux', 'linux-syn'),
+];
+
+/**
+ * The curriculum's section headings in the zh-CN words it prescribes, and the lesson that teaches
+ * each: the words must appear in that lesson's title, summary or terms, and in the running text of
+ * one of its steps.
+ */
+export const CURRICULUM_HEADINGS: readonly { section: number; zh: readonly string[]; lesson: string }[] = [
+  { section: 1, zh: ['套接字', '端点', '四元组', '文件描述符'], lesson: 'what-is-a-socket' },
+  { section: 2, zh: ['套接字类型', '流式套接字', '数据报套接字', '原始套接字'], lesson: 'socket-types' },
+  { section: 3, zh: ['面向连接的套接字通信流程'], lesson: 'tcp-call-flow' },
+  { section: 4, zh: ['三次握手'], lesson: 'three-way-handshake' },
+  { section: 5, zh: ['四次挥手'], lesson: 'four-way-close' },
+  { section: 6, zh: ['数据传输', '缓冲区', '流量控制', '滑动窗口'], lesson: 'flow-control' },
+  { section: 7, zh: ['粘包'], lesson: 'sticky-packets' },
+  { section: 8, zh: ['并发服务', '阻塞', '非阻塞', '同步', '异步'], lesson: 'many-clients' },
+  { section: 9, zh: ['错误码'], lesson: 'errors' },
+  { section: 10, zh: ['TCP/IP 分层', 'HTTP'], lesson: 'http-over-tcp' },
 ];

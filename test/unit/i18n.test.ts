@@ -35,6 +35,11 @@ describe('i18n', () => {
     expect(translate('en', 'control.stepOf', { n: 3, total: 9 })).toBe('Step 3 of 9');
     expect(translate('zh-CN', 'control.stepOf', { n: 3, total: 9 })).toBe('第 3 步，共 9 步');
     expect(formatTime(25)).toBe('25 ms');
+    // zh-CN spaces a Latin value from the Chinese around it, never a Chinese one.
+    expect(translate('zh-CN', 'seg.syn', { host: 'browser', seq: 0 })).toMatch(/^browser 发送/);
+    expect(translate('zh-CN', 'seg.syn', { host: '客户端', seq: 0 })).toMatch(/^客户端发送/);
+    expect(translate('zh-CN', 'code.program', { host: 'alice' })).toBe('alice 程序');
+    expect(translate('en', 'code.program', { host: 'alice' })).not.toMatch(/ {2}/);
     expect(formatTime(1500)).toBe('1.5 s');
     expect(formatTime(60000)).toBe('60 s');
   });

@@ -2,7 +2,28 @@
 // descriptor to its process; many connections on one server port told apart by the 4-tuple.
 import type { Lesson } from '../types';
 import { endsOf, tx } from './helpers';
-import { portOf, Unresolved } from '../traceView';
+import { portOf, Unresolved, type TraceView } from '../traceView';
+import { EPHEMERAL_HI, EPHEMERAL_LO } from '../../sim/tcp/tcpStack';
+
+const CONNECT_CALL = { type: 'call', host: 'client', op: 'connect', before: true } as const;
+const CONNECT_RETURN = { type: 'return', host: 'client', op: 'connect' } as const;
+
+/** The server's endpoint the client connects to, from the connect() call's arguments. */
+function serverEnd(v: TraceView): string {
+  const args = v.get('call', CONNECT_CALL).args as { to?: string; port?: number };
+  if (args.to === undefined || args.port === undefined) throw new Unresolved('the address connect() is given');
+  const ip = /^\d+\.\d+\.\d+\.\d+$/.test(args.to) ? args.to : v.ip(args.to);
+  return `${ip}:${args.port}`;
+}
+
+/** The client's connection ("local->remote") once connect() has returned. */
+function clientSock(v: TraceView): string {
+  const r = v.ret(CONNECT_RETURN);
+  if (r.error || !r.sock) throw new Unresolved('a connected client socket');
+  return r.sock;
+}
+
+const clientPort = (v: TraceView): number => portOf(clientSock(v));
 
 export const lesson01: Lesson = {
   id: 'what-is-a-socket',
@@ -13,7 +34,7 @@ export const lesson01: Lesson = {
     '套接字是双向通信连接的一个端点：IP 地址 + 传输协议 + 端口；对程序来说，它是一个文件描述符。',
   ),
   terms: [
-    { en: 'socket', zh: '套接字' }, { en: 'endpoint', zh: '端点' }, { en: 'IP address + port', zh: 'IP地址 + 端口' },
+    { en: 'socket', zh: '套接字' }, { en: 'endpoint', zh: '端点' }, { en: 'IP address + port', zh: 'IP 地址 + 端口' },
     { en: '4-tuple', zh: '四元组' }, { en: 'file descriptor', zh: '文件描述符' }, { en: 'everything is a file', zh: '一切皆文件' },
     { en: 'process ID', zh: '进程标识' }, { en: 'address family (domain)', zh: '地址族 / 域' },
   ],
@@ -45,24 +66,38 @@ export const lesson01: Lesson = {
     {
       id: 'endpoints',
       scenario: 'echo',
-      anchor: { type: 'return', host: 'client', op: 'connect' },
+      // Before connect(): once it returns, the client's socket shows its address on the diagram.
+      anchor: CONNECT_CALL,
+      reveal: CONNECT_RETURN,
       narration: (v) => {
-        const { local, remote } = endsOf(v.ret({ type: 'return', host: 'client', op: 'connect' }).sock ?? '');
+        const server = serverEnd(v);
         return tx(
-          `Two processes on two hosts, one socket at each end of the connection: each socket is an endpoint. A socket is named by IP address, protocol and port, written IP:port: the client's is ${local} (TCP), the server's ${remote}.`,
-          `两台主机上的两个进程，连接的两端各有一个套接字：每个套接字就是一个端点。套接字由 IP 地址、传输协议和端口确定，写作 IP:端口：客户端的是 ${local}（TCP），服务器的是 ${remote}。`,
+          `Two processes on two hosts, one socket at each end of the connection: each socket is an endpoint. A socket is named by IP address, protocol and port, written IP:port: the server's is ${server} (TCP), where it listens. The client is about to connect to it.`,
+          `两台主机上的两个进程，连接的两端各有一个套接字：每个套接字就是一个端点。套接字由 IP 地址、传输协议和端口确定，写作 IP:端口：服务器的是 ${server}（TCP），它在那里监听。客户端即将连接它。`,
         );
       },
       question: {
         id: 'client-port',
-        kind: 'number',
-        prompt: tx('The client never called bind(). Which port does its socket have?', '客户端从未调用 bind()。它的套接字是哪个端口？'),
-        answer: (v) => portOf(v.ret({ type: 'return', host: 'client', op: 'connect' }).sock ?? ''),
+        kind: 'choice',
+        prompt: tx('The client never called bind(). Which port will its socket have once connect() returns?', '客户端从未调用 bind()。connect() 返回后，它的套接字是哪个端口？'),
+        options: (v) => {
+          const port = portOf(serverEnd(v));
+          return [
+            { id: 'server-port', label: tx(`${port}, the same port as the server`, `${port}，与服务器相同的端口`) },
+            { id: 'ephemeral', label: tx(`a free ephemeral port the kernel picks (Linux: ${EPHEMERAL_LO}–${EPHEMERAL_HI})`, `内核挑选的一个空闲临时端口（Linux：${EPHEMERAL_LO}–${EPHEMERAL_HI}）`) },
+            { id: 'none', label: tx('none (port 0): a client socket has no port', '没有端口（0）：客户端套接字不需要端口') },
+          ];
+        },
+        answer: (v) => {
+          const local = clientPort(v);
+          if (local === 0) return 'none';
+          return local === portOf(serverEnd(v)) ? 'server-port' : 'ephemeral';
+        },
         explain: (v) => {
-          const port = portOf(v.ret({ type: 'return', host: 'client', op: 'connect' }).sock ?? '');
+          const { local, remote } = endsOf(clientSock(v));
           return tx(
-            `${port}: connect() picked a free ephemeral port for it. The server chose its port, 7, with bind(), so that clients know where to find the service: the port identifies the process (the service) on its host.`,
-            `${port}：connect() 为它选了一个空闲的临时端口。服务器用 bind() 选定了自己的 7 号端口，客户端才知道到哪里找这个服务：端口标识主机上的进程（服务）。`,
+            `An ephemeral port, ${portOf(local)}: connect() picked a free one, so the client's endpoint is ${local} and the server's ${remote}. The server chose its port, ${portOf(remote)}, with bind(), so that clients know where to find the service: the port identifies the process (the service) on its host.`,
+            `临时端口 ${portOf(local)}：connect() 为它选了一个空闲端口，所以客户端的端点是 ${local}，服务器的是 ${remote}。服务器用 bind() 选定了自己的 ${portOf(remote)} 号端口，客户端才知道到哪里找这个服务：端口标识主机上的进程（服务）。`,
           );
         },
       },

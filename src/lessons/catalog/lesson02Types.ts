@@ -8,13 +8,13 @@ import { dataOptions, show, tx } from './helpers';
 export const lesson02: Lesson = {
   id: 'socket-types',
   number: 2,
-  title: tx('Stream, datagram and raw sockets', '流式、数据报与原始套接字'),
+  title: tx('Socket types: stream, datagram and raw', '套接字类型：流式、数据报与原始套接字'),
   summary: tx(
-    'SOCK_STREAM (TCP) is connection-oriented, reliable and ordered, a byte stream; SOCK_DGRAM (UDP) is connectionless and keeps message boundaries but may lose datagrams; SOCK_RAW reads IP packets such as ICMP.',
-    'SOCK_STREAM（TCP）面向连接、可靠、有序，是字节流；SOCK_DGRAM（UDP）无连接，保留消息边界，但数据报可能丢失；SOCK_RAW 可读取 ICMP 等 IP 分组。',
+    'Three socket types: SOCK_STREAM (TCP) is connection-oriented, reliable and ordered, a byte stream; SOCK_DGRAM (UDP) is connectionless and keeps message boundaries but may lose datagrams; SOCK_RAW reads IP packets such as ICMP.',
+    '三种套接字类型：SOCK_STREAM（TCP）面向连接、可靠、有序，是字节流；SOCK_DGRAM（UDP）无连接，保留消息边界，但数据报可能丢失；SOCK_RAW 可读取 ICMP 等 IP 分组。',
   ),
   terms: [
-    { en: 'stream socket', zh: '流式套接字' }, { en: 'datagram socket', zh: '数据报套接字' }, { en: 'raw socket', zh: '原始套接字' },
+    { en: 'socket type', zh: '套接字类型' }, { en: 'stream socket', zh: '流式套接字' }, { en: 'datagram socket', zh: '数据报套接字' }, { en: 'raw socket', zh: '原始套接字' },
     { en: 'connection-oriented', zh: '面向连接' }, { en: 'connectionless', zh: '无连接' },
   ],
   scenarios: { udp: { builtin: 'udp-echo' }, sticky: { builtin: 'sticky-tcp-vs-udp' }, loss: { lesson: 'tcp-vs-udp-loss' }, icmp: { lesson: 'udp-unreachable' } },
@@ -25,8 +25,8 @@ export const lesson02: Lesson = {
       anchor: { type: 'datagram', from: 'client' },
       reveal: { type: 'datagram', event: 'deliver', last: true },
       narration: tx(
-        'A datagram socket (SOCK_DGRAM, UDP) has no connection: no handshake before, no close after. sendto() names the destination, and every datagram carries the full destination address. A connection-oriented service has three phases (establish, transfer, release); a connectionless one has none.',
-        '数据报套接字（SOCK_DGRAM，UDP）没有连接：之前没有握手，之后也没有挥手。sendto() 指明目的地址，每个数据报都携带完整的目的地址。面向连接的服务有三个阶段（建立连接、数据传送、释放连接）；无连接的服务一个也没有。',
+        'The first socket type: a datagram socket (SOCK_DGRAM, UDP) has no connection: no handshake before, no close after. sendto() names the destination, and every datagram carries the full destination address. A connection-oriented service has three phases (establish, transfer, release); a connectionless one has none.',
+        '第一种套接字类型：数据报套接字（SOCK_DGRAM，UDP）没有连接：之前没有握手，之后也没有挥手。sendto() 指明目的地址，每个数据报都携带完整的目的地址。面向连接的服务有三个阶段（建立连接、数据传输、释放连接）；无连接的服务一个也没有。',
       ),
       question: {
         id: 'udp-packets',

@@ -31,8 +31,8 @@ export const lesson03: Lesson = {
       anchor: { type: 'return', host: 'server', op: 'listen' },
       view: 'state-machine',
       narration: tx(
-        'The server calls socket(), bind() to port 7 and listen(5). None of them sends anything: they prepare a socket that the kernel will use to answer SYNs.',
-        '服务器调用 socket()、bind() 绑定到 7 号端口、listen(5)。它们都不发送任何东西：只是准备好一个套接字，内核将用它来响应 SYN。',
+        'The connection-oriented call flow starts at the server: it calls socket(), bind() to port 7 and listen(5). None of them sends anything: they prepare a socket that the kernel will use to answer SYNs.',
+        '面向连接的套接字通信流程从服务器开始：它调用 socket()、bind() 绑定到 7 号端口、listen(5)。它们都不发送任何东西：只是准备好一个套接字，内核将用它来响应 SYN。',
       ),
       question: {
         id: 'listener-state',

@@ -29,8 +29,8 @@ export const lesson04: Lesson = {
       narration: (v) => {
         const s = v.seg(SYN);
         return tx(
-          `connect() sends a SYN with sequence number j = ${s.seq}, the client's initial sequence number (ISN), chosen at random. Wireshark shows it as relative 0. The segment carries no data.`,
-          `connect() 发送 SYN，序号 j = ${s.seq}，即客户端随机选取的初始序号（ISN）。Wireshark 把它显示为相对序号 0。这个报文段不携带数据。`,
+          `The three-way handshake, first segment: connect() sends a SYN with sequence number j = ${s.seq}, the client's initial sequence number (ISN), chosen at random. Wireshark shows it as relative 0. The segment carries no data.`,
+          `三次握手的第一个报文段：connect() 发送 SYN，序号 j = ${s.seq}，即客户端随机选取的初始序号（ISN）。Wireshark 把它显示为相对序号 0。这个报文段不携带数据。`,
         );
       },
       question: {

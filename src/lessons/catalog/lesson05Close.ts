@@ -1,13 +1,38 @@
 // Lesson 5: the four-way close — FIN_WAIT_1/2, CLOSE_WAIT, LAST_ACK, TIME_WAIT for 2·MSL and
-// why (a lost last ACK, old duplicates); CLOSE_WAIT left by a server that never closes; half-close
-// with shutdown(); simultaneous close; either side may close first.
+// why (a lost last ACK; an old duplicate reaching a new connection on the same 4-tuple when
+// TIME_WAIT is too short); CLOSE_WAIT left by a server that never closes; half-close with
+// shutdown(); simultaneous close; either side may close first.
 import type { Lesson } from '../types';
-import { Unresolved } from '../traceView';
+import { portOf, Unresolved, type TraceView } from '../traceView';
 import { connAt, connStateAt, dataOptions, flagId, flagOptions, ms, show, stateOptions, statesOf, tx } from './helpers';
 
 const CLIENT_FIN = { type: 'segment', from: 'client', flags: ['FIN'] } as const;
 const SERVER_FIN = { type: 'segment', from: 'server', flags: ['FIN'] } as const;
 const TW = { type: 'state', host: 'client', to: 'TIME_WAIT' } as const;
+
+// The old duplicate: the server's first data segment, delayed by a fault, delivered after the
+// client has connected again from the same port (its retransmission, not it, was read).
+const CONNECT_2 = { type: 'return', host: 'client', op: 'connect', nth: 2 } as const;
+const OLD_DATA = { type: 'segment', from: 'server', to: 'client', note: 'data' } as const;
+const STRAGGLER = { type: 'segment', event: 'deliver', from: 'server', to: 'client', note: 'data', after: CONNECT_2 } as const;
+
+/** How long socket `sid` stayed in TIME_WAIT. */
+function timeWaitOf(v: TraceView, sid: number): number {
+  const from = v.all('state', (r) => r.sid === sid && r.to === 'TIME_WAIT')[0];
+  const to = from && v.all('state', (r) => r.sid === sid && r.from === 'TIME_WAIT')[0];
+  if (!to) throw new Unresolved('the end of TIME_WAIT');
+  return to.t - from.t;
+}
+
+/** What the client's TCP did with the old segment: passed its bytes to a program, dropped it, or reset. */
+function oldDuplicateFate(v: TraceView): 'accepted' | 'discarded' | 'rst' {
+  const s = v.seg(STRAGGLER);
+  if (s.id !== v.seg(OLD_DATA).id) throw new Unresolved('the delayed segment arriving during the new connection');
+  if (v.seg({ type: 'segment', from: 'client', after: STRAGGLER }).flags.includes('RST')) return 'rst';
+  const oldText = v.received(v.ret({ type: 'return', host: 'client', op: 'recv' }));
+  const later = v.all('return', (r) => r.host === 'client' && r.op === 'recv' && !r.error, v.at(CONNECT_2));
+  return later.some((r) => v.received(r).includes(oldText)) ? 'accepted' : 'discarded';
+}
 
 export const lesson05: Lesson = {
   id: 'four-way-close',
@@ -24,6 +49,7 @@ export const lesson05: Lesson = {
   scenarios: {
     clientFirst: { builtin: 'close-client-first' }, lostAck: { lesson: 'close-lost-ack' }, leak: { lesson: 'close-wait-leak' },
     half: { builtin: 'half-close' }, both: { lesson: 'simultaneous-close' }, serverFirst: { builtin: 'close-server-first' },
+    stale: { lesson: 'close-old-duplicate' },
   },
   steps: [
     {
@@ -33,8 +59,8 @@ export const lesson05: Lesson = {
       reveal: { type: 'state', host: 'server', to: 'CLOSE_WAIT' },
       view: 'state-machine',
       narration: tx(
-        'The client calls close(): it sends a FIN and enters FIN_WAIT_1. It is the active closer.',
-        '客户端调用 close()：它发出 FIN，进入 FIN_WAIT_1。它是主动关闭的一方。',
+        'The four-way close begins: the client calls close(), sends a FIN and enters FIN_WAIT_1. It is the active closer.',
+        '四次挥手开始：客户端调用 close()，发出 FIN，进入 FIN_WAIT_1。它是主动关闭的一方。',
       ),
       question: {
         id: 'server-after-fin',
@@ -119,9 +145,56 @@ export const lesson05: Lesson = {
           return next && next.type === 'segment' ? flagId(next.flags) : 'none';
         },
         explain: () => tx(
-          'ACK, again, and TIME_WAIT starts over. Had the client already forgotten the connection, it would have answered RST and the server\'s close would end in an error. That is the first reason for TIME_WAIT; the second is to let old duplicates die out.',
-          '再次回复 ACK，TIME_WAIT 重新计时。如果客户端已经忘掉了这个连接，它会回复 RST，服务器的关闭就会以错误告终。这是 TIME_WAIT 的第一个理由；第二个理由是让旧的重复报文段消失。',
+          'ACK, again, and TIME_WAIT starts over. Had the client already forgotten the connection, it would have answered RST and the server\'s close would end in an error. That is the first reason for TIME_WAIT; the second is to let old duplicates die out (next step).',
+          '再次回复 ACK，TIME_WAIT 重新计时。如果客户端已经忘掉了这个连接，它会回复 RST，服务器的关闭就会以错误告终。这是 TIME_WAIT 的第一个理由；第二个理由是让旧的重复报文段消失（见下一步）。',
         ),
+      },
+    },
+    {
+      id: 'old-duplicate',
+      scenario: 'stale',
+      anchor: { ...STRAGGLER, before: true },
+      reveal: { type: 'segment', from: 'client', after: STRAGGLER },
+      narration: (v) => {
+        const old = v.seg(OLD_DATA);
+        const delay = v.time(STRAGGLER) - old.t;
+        const tw = timeWaitOf(v, v.get('state', { type: 'state', host: 'client', to: 'TIME_WAIT' }).sid);
+        const port = portOf(v.ret(CONNECT_2).sock ?? '');
+        return tx(
+          `Why TIME_WAIT, the second reason: old duplicates. The server's first data segment took ${ms(delay).en} to cross the network (a fault of this scenario holds it up); the server retransmitted it, and the client read it and closed first. To show the danger, this run shortens the MSL (tcp.msl), so TIME_WAIT was over after ${ms(tw).en}, long before the straggler. The client then connected again from the same port ${port}: the new connection has exactly the old 4-tuple. The old segment is about to arrive.`,
+          `为什么需要 TIME_WAIT，第二个理由：旧的重复报文段。服务器的第一个数据报文段用了 ${ms(delay)['zh-CN']}才穿过网络（本场景设置的故障耽搁了它）；服务器重传了它，客户端读到数据后先关闭了连接。为了显示其中的危险，本次运行缩短了 MSL（tcp.msl），于是 TIME_WAIT 在 ${ms(tw)['zh-CN']}后就结束了，远早于这个迟到的报文段。随后客户端又从同一个端口 ${port} 发起连接：新连接的四元组与旧连接完全相同。旧报文段即将到达。`,
+        );
+      },
+      question: {
+        id: 'old-duplicate-fate',
+        kind: 'choice',
+        prompt: (v) => tx(
+          `What will the client's TCP do with the ${v.seg(STRAGGLER).len} bytes of this old segment?`,
+          `客户端的 TCP 将如何处理这个旧报文段的 ${v.seg(STRAGGLER).len} 字节？`,
+        ),
+        options: [
+          { id: 'accepted', label: tx('hand them to the new connection\'s program as data', '当作数据交给新连接的程序') },
+          { id: 'discarded', label: tx('drop them and only send an ACK: they are not what the new connection expects', '丢弃它们，只回一个 ACK：它们不是新连接期待的数据') },
+          { id: 'rst', label: tx('answer with RST: their connection no longer exists', '回复 RST：它们所属的连接已经不存在') },
+        ],
+        answer: (v) => oldDuplicateFate(v),
+        explain: (v) => {
+          const s = v.seg(STRAGGLER);
+          const reply = v.seg({ type: 'segment', from: 'client', after: STRAGGLER });
+          const fate = oldDuplicateFate(v);
+          const head = fate === 'discarded'
+            ? tx(
+              `Dropped, with an ACK (ack ${reply.ack}): the segment carries sequence number ${s.seq}, but the new connection started from a new random ISN, expects ${reply.ack} next and accepts at most ${reply.win} bytes from there. The 4-tuple did not catch it — the stack handed the segment to the new connection — only the sequence check did: with random ISNs a good chance, not a guarantee.`,
+              `丢弃，并回一个 ACK（ack ${reply.ack}）：这个报文段的序号是 ${s.seq}，而新连接从新的随机 ISN 开始，期待的下一个序号是 ${reply.ack}，从那里起最多接收 ${reply.win} 字节。拦住它的不是四元组——协议栈已经把这个报文段交给了新连接——而只是序号检查：有了随机 ISN，这种检查很可能奏效，但并不保证。`,
+            )
+            : fate === 'accepted'
+              ? tx('Accepted: its sequence numbers fell inside the new connection\'s window, and old bytes became new data.', '被接收了：它的序号恰好落在新连接的窗口之内，旧字节变成了新数据。')
+              : tx('RST: no connection had that 4-tuple any more.', 'RST：已经没有连接使用这个四元组了。');
+          return tx(
+            `${head.en} TIME_WAIT lasts 2·MSL so that no segment of an old connection is still in the network when its 4-tuple is used again. With Linux's MSL (30 s) this second connect() from port ${portOf(v.ret(CONNECT_2).sock ?? '')} would have failed with EADDRNOTAVAIL while the old connection was in TIME_WAIT, and the straggler would have met that TIME_WAIT, which knows the bytes are old.`,
+            `${head['zh-CN']}TIME_WAIT 持续 2MSL，就是为了在四元组被再次使用之前，让旧连接的报文段全部从网络中消失。如果用 Linux 的 MSL（30 秒），在旧连接处于 TIME_WAIT 期间，从 ${portOf(v.ret(CONNECT_2).sock ?? '')} 端口发起的第二次 connect() 会以 EADDRNOTAVAIL 失败，而迟到的报文段遇到的将是那个 TIME_WAIT，它知道这些字节是旧的。`,
+          );
+        },
       },
     },
     {

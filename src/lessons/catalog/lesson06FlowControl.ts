@@ -14,13 +14,13 @@ const UPDATE = { type: 'segment', from: 'server', note: 'window-update' } as con
 export const lesson06: Lesson = {
   id: 'flow-control',
   number: 6,
-  title: tx('Buffers, the sliding window and flow control', '缓冲区、滑动窗口与流量控制'),
+  title: tx('Data transfer: buffers, the sliding window and flow control', '数据传输：缓冲区、滑动窗口与流量控制'),
   summary: tx(
-    'Every byte has a sequence number and the receiver acknowledges the next one it expects. Unread data waits in the receive buffer; the free space is the window, and when it reaches zero the sender stops.',
-    '每个字节都有序号，接收方确认它期望的下一个字节。未读取的数据留在接收缓冲区中；剩余空间就是窗口，窗口降到零时发送方停止发送。',
+    'In data transfer every byte has a sequence number and the receiver acknowledges the next one it expects. Unread data waits in the receive buffer; the free space is the window, and when it reaches zero the sender stops.',
+    '数据传输中每个字节都有序号，接收方确认它期望的下一个字节。未读取的数据留在接收缓冲区中；剩余空间就是窗口，窗口降到零时发送方停止发送。',
   ),
   terms: [
-    { en: 'sequence number', zh: '序号' }, { en: 'acknowledgement (feedback)', zh: '确认（反馈机制）' }, { en: 'send / receive buffer', zh: '发送缓冲区 / 接收缓冲区' },
+    { en: 'data transfer', zh: '数据传输' }, { en: 'sequence number', zh: '序号' }, { en: 'acknowledgement (feedback)', zh: '确认（反馈机制）' }, { en: 'send / receive buffer', zh: '发送缓冲区 / 接收缓冲区' },
     { en: 'flow control', zh: '流量控制' }, { en: 'sliding window', zh: '滑动窗口' }, { en: 'zero-window probe', zh: '零窗口探测' },
   ],
   scenarios: { zw: { builtin: 'zero-window' } },
@@ -36,8 +36,8 @@ export const lesson06: Lesson = {
         const size = v.all('buffer', (b) => b.host === 'server' && b.rcvSize > 0)[0]?.rcvSize;
         if (size === undefined) throw new Unresolved('the server\'s receive buffer');
         return tx(
-          `The first data segment arrives: ${s.len} bytes starting at relative sequence number ${s.rseq}. The server's receive buffer holds ${size} bytes at most (SO_RCVBUF), and its program is asleep, not calling recv().`,
-          `第一个数据报文段到达：${s.len} 字节，从相对序号 ${s.rseq} 开始。服务器的接收缓冲区最多容纳 ${size} 字节（SO_RCVBUF），而它的程序正在休眠，没有调用 recv()。`,
+          `The connection is established and data transfer begins. The first data segment arrives: ${s.len} bytes starting at relative sequence number ${s.rseq}. The server's receive buffer holds ${size} bytes at most (SO_RCVBUF), and its program is asleep, not calling recv().`,
+          `连接已经建立，数据传输开始。第一个数据报文段到达：${s.len} 字节，从相对序号 ${s.rseq} 开始。服务器的接收缓冲区最多容纳 ${size} 字节（SO_RCVBUF），而它的程序正在休眠，没有调用 recv()。`,
         );
       },
       question: {
@@ -80,17 +80,19 @@ export const lesson06: Lesson = {
     {
       id: 'buffer-full',
       scenario: 'zw',
-      anchor: ZERO,
+      // Before the zero-window ACK: its step updates the buffers panel with the answer.
+      anchor: { ...ZERO, before: true },
+      reveal: ZERO,
       view: 'buffers',
       narration: tx(
-        'The server\'s buffer is full and it advertises a window of 0: flow control. The bytes are not lost; they wait in the kernel until the program reads them.',
-        '服务器的缓冲区满了，它通告的窗口为 0：这就是流量控制。这些字节并没有丢失；它们在内核中等待，直到程序读取它们。',
+        'The server\'s program is still asleep and the client keeps sending. This segment fills the receive buffer: the server will acknowledge it with a window of 0 — flow control: the sender must stop. The bytes are not lost; they wait in the kernel until the program reads them.',
+        '服务器的程序仍在睡眠，客户端继续发送。这个报文段把接收缓冲区填满了：服务器确认它时将通告窗口为 0——这就是流量控制：发送方必须停下。这些字节并没有丢失；它们在内核中等待，直到程序读取它们。',
       ),
       question: {
         id: 'unread-bytes',
         kind: 'number',
         unit: tx('bytes', '字节'),
-        prompt: tx('How many bytes are waiting, unread, in the server\'s receive buffer now?', '现在服务器的接收缓冲区中有多少字节在等待读取？'),
+        prompt: tx('When the server advertises that window of 0, how many bytes will be waiting, unread, in its receive buffer?', '服务器通告这个 0 窗口时，它的接收缓冲区中将有多少字节在等待读取？'),
         answer: (v) => {
           const at = v.settled(v.at(ZERO));
           const b = v.all('buffer', (r) => r.host === 'server', 0, at + 1).pop();

@@ -9,6 +9,9 @@ const RETX1 = { type: 'segment', from: 'client', note: 'syn-retransmit' } as con
 const RTO_RETX = (nth: number) => ({ type: 'segment', from: 'client', note: 'rto-retransmit', nth }) as const;
 const DUP3 = { type: 'segment', event: 'deliver', from: 'server', to: 'client', note: 'dup-ack', nth: 3 } as const;
 const FAST = { type: 'segment', from: 'client', note: 'fast-retransmit' } as const;
+const SYN1 = { type: 'segment', from: 'client', flags: ['SYN'] } as const;
+const FIRST_RTO_FIRE = { type: 'timer', host: 'client', timer: 'rto', event: 'fire' } as const;
+const FIRST_DATA = { type: 'segment', from: 'client', payload: true } as const;
 
 export const lesson07: Lesson = {
   id: 'loss-and-retransmission',
@@ -28,17 +31,18 @@ export const lesson07: Lesson = {
     {
       id: 'syn-backoff',
       scenario: 'syn',
-      anchor: RETX1,
+      // Before the timer fires: from then on the timer strip shows the next (doubled) timeout.
+      anchor: { ...FIRST_RTO_FIRE, before: true },
       reveal: { type: 'segment', from: 'client', flags: ['SYN'], after: RETX1 },
       narration: (v) => tx(
-        `The client's SYN was lost. Nothing came back, so after ${ms(v.time(RETX1) - v.time({ type: 'segment', from: 'client', flags: ['SYN'] })).en} its retransmission timer fired and it sent the SYN again (this run uses the rfc profile).`,
-        `客户端的 SYN 丢失了。没有任何回应，于是 ${ms(v.time(RETX1) - v.time({ type: 'segment', from: 'client', flags: ['SYN'] }))['zh-CN']}后它的重传计时器超时，再次发送 SYN（本次运行使用 rfc 配置）。`,
+        `The client's SYN was lost. Nothing comes back, so after ${ms(v.time(RETX1) - v.time(SYN1)).en} its retransmission timer will fire and it will send the SYN again (this run uses the rfc profile).`,
+        `客户端的 SYN 丢失了。没有任何回应，于是 ${ms(v.time(RETX1) - v.time(SYN1))['zh-CN']}后它的重传计时器将超时，它会再次发送 SYN（本次运行使用 rfc 配置）。`,
       ),
       question: {
         id: 'next-syn-gap',
         kind: 'number',
         unit: tx('ms', '毫秒'),
-        prompt: tx('This SYN is lost too. How many ms after it will the next SYN leave?', '这个 SYN 也丢失了。下一个 SYN 将在它之后多少毫秒发出？'),
+        prompt: tx('That second SYN will be lost too. How many ms after it will the next SYN leave?', '第二个 SYN 也会丢失。下一个 SYN 将在它之后多少毫秒发出？'),
         answer: (v) => v.time({ type: 'segment', from: 'client', flags: ['SYN'], after: RETX1 }) - v.time(RETX1),
         explain: (v) => {
           const gap = v.time({ type: 'segment', from: 'client', flags: ['SYN'], after: RETX1 }) - v.time(RETX1);
@@ -52,20 +56,21 @@ export const lesson07: Lesson = {
     {
       id: 'rto-backoff',
       scenario: 'rto',
-      anchor: RTO_RETX(2),
+      // Before the second timeout expires: the timer it sets would show the answer.
+      anchor: { type: 'timer', host: 'client', timer: 'rto', event: 'fire', after: RTO_RETX(1), before: true },
       reveal: RTO_RETX(3),
       view: 'stevens',
       narration: tx(
-        'A single small message, lost again and again. No later segment arrives to cause duplicate ACKs, so only the retransmission timer (RTO) can recover it. The timer started from the measured round-trip time.',
-        '一条很短的消息，一次又一次地丢失。没有后续报文段到达接收方，也就不会产生重复 ACK，只能靠重传计时器（RTO）恢复。计时器的初值来自测得的往返时间。',
+        'A single small message, lost again and again. No later segment arrives to cause duplicate ACKs, so only the retransmission timer (RTO) can recover it. The timer started from the measured round-trip time; it has expired once, the message was sent again, and that copy is lost too.',
+        '一条很短的消息，一次又一次地丢失。没有后续报文段到达接收方，也就不会产生重复 ACK，只能靠重传计时器（RTO）恢复。计时器的初值来自测得的往返时间；它已经超时一次，消息被重发，而这个副本也丢失了。',
       ),
       question: {
         id: 'third-rto',
         kind: 'number',
         unit: tx('ms', '毫秒'),
         prompt: (v) => tx(
-          `The first two timeouts were ${v.time(RTO_RETX(1)) - v.time({ type: 'segment', from: 'client', payload: true })} ms and ${v.time(RTO_RETX(2)) - v.time(RTO_RETX(1))} ms. How long until the third retransmission?`,
-          `前两次超时分别是 ${v.time(RTO_RETX(1)) - v.time({ type: 'segment', from: 'client', payload: true })} 毫秒和 ${v.time(RTO_RETX(2)) - v.time(RTO_RETX(1))} 毫秒。到第三次重传还要多久？`,
+          `The first timeout was ${v.time(RTO_RETX(1)) - v.time(FIRST_DATA)} ms; the timer now running is ${v.time(RTO_RETX(2)) - v.time(RTO_RETX(1))} ms. The second retransmission will be lost as well: how long will the client then wait before the third?`,
+          `第一次超时是 ${v.time(RTO_RETX(1)) - v.time(FIRST_DATA)} 毫秒；现在运行的计时器是 ${v.time(RTO_RETX(2)) - v.time(RTO_RETX(1))} 毫秒。第二次重传也会丢失：之后客户端要等多久才进行第三次重传？`,
         ),
         answer: (v) => v.time(RTO_RETX(3)) - v.time(RTO_RETX(2)),
         explain: (v) => tx(

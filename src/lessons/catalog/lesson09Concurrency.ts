@@ -6,6 +6,7 @@ import type { Lesson } from '../types';
 import { Unresolved } from '../traceView';
 import type { TraceView } from '../traceView';
 import { ms, tx } from './helpers';
+import { programName } from '../../i18n/programNames';
 
 /** From c3's connect() to the return of its recv() with the response. */
 function c3Wait(v: TraceView): number {
@@ -67,8 +68,8 @@ export const lesson09: Lesson = {
       anchor: { ...C3_REPLY, before: true },
       view: 'threads',
       narration: tx(
-        'An iterative server: one thread accepts a client, spends 200 ms on its request, closes, and only then accepts the next. Three clients connect 10 ms apart.',
-        '循环服务器：一个线程接受一个客户端，花 200 毫秒处理它的请求，关闭连接，然后才接受下一个。三个客户端相隔 10 毫秒先后连接。',
+        'An iterative server, not yet a concurrent one: one thread accepts a client, spends 200 ms on its request, closes, and only then accepts the next. Three clients connect 10 ms apart.',
+        '循环服务器，还谈不上并发服务：一个线程接受一个客户端，花 200 毫秒处理它的请求，关闭连接，然后才接受下一个。三个客户端相隔 10 毫秒先后连接。',
       ),
       question: {
         id: 'c3-wait-iterative',
@@ -86,21 +87,23 @@ export const lesson09: Lesson = {
     {
       id: 'backlog-overflow',
       scenario: 'backlog',
-      anchor: { type: 'segment', event: 'drop', reason: 'backlog' },
+      // Before listen(): from then on the sockets panel prints the queue's capacity.
+      anchor: { type: 'call', host: 'server', op: 'listen', before: true },
+      reveal: { type: 'segment', event: 'drop', reason: 'backlog' },
       narration: tx(
-        'A server with listen(1) that does not call accept() for 1.5 s, and four clients. Once the accept queue is full, the server drops the clients\' handshake ACKs: their connect() already returned, but the server has no room for them, so they retransmit and wait.',
-        'listen(1) 的服务器在 1.5 秒内不调用 accept()，来了四个客户端。全连接队列满了以后，服务器丢弃客户端的握手 ACK：这些客户端的 connect() 已经返回，但服务器没有地方放它们，于是它们只能重传并等待。',
+        'A server that calls listen(1) and then does not call accept() for 1.5 s, while four clients connect. Completed connections wait in the accept queue until accept() takes them.',
+        '服务器调用 listen(1)，之后 1.5 秒内不调用 accept()，而有四个客户端来连接。已完成的连接在全连接队列中等待，直到 accept() 把它们取走。',
       ),
       question: {
         id: 'accept-max',
         kind: 'number',
-        prompt: tx('How many established connections can wait in this listener\'s accept queue?', '这个监听套接字的全连接队列中最多能有几个已建立的连接在等待？'),
+        prompt: tx('How many established connections will be able to wait in this listener\'s accept queue?', '这个监听套接字的全连接队列中最多能有几个已建立的连接在等待？'),
         answer: (v) => v.get('queue', { type: 'queue', host: 'server' }).acceptMax,
         explain: (v) => {
           const q = v.get('queue', { type: 'queue', host: 'server' });
           return tx(
-            `${q.acceptMax}: listen(1) under Linux allows backlog + 1 (the rfc profile allows exactly the backlog). The third and fourth clients are not refused, just kept waiting.`,
-            `${q.acceptMax} 个：Linux 下 listen(1) 允许 backlog + 1 个（rfc 配置恰好允许 backlog 个）。第三、第四个客户端并没有被拒绝，只是被迫等待。`,
+            `${q.acceptMax}: listen(1) under Linux allows backlog + 1 (the rfc profile allows exactly the backlog). Once the queue is full, the server drops the other clients' handshake ACKs: their connect() already returned, but the server has no room for them, so they retransmit and wait. They are not refused, just kept waiting.`,
+            `${q.acceptMax} 个：Linux 下 listen(1) 允许 backlog + 1 个（rfc 配置恰好允许 backlog 个）。队列满了以后，服务器丢弃其他客户端的握手 ACK：这些客户端的 connect() 已经返回，但服务器没有地方放它们，于是它们只能重传并等待。它们并没有被拒绝，只是被迫等待。`,
           );
         },
       },
@@ -139,14 +142,14 @@ export const lesson09: Lesson = {
         id: 'who-takes-c3',
         kind: 'choice',
         prompt: tx('Which thread will accept c3\'s connection?', '哪个线程将 accept c3 的连接？'),
-        options: (v) => v.scenario.programs.map((p, i) => ({ p, i })).filter(({ p }) => p.host === 'server').map(({ p, i }) => ({ id: String(i), label: tx(p.name ?? `program ${i}`, (p.name ?? `程序 ${i}`).replace('pool thread', '线程池线程').replace(/^main$/, '主线程')) })),
+        options: (v) => v.scenario.programs.map((p, i) => ({ p, i })).filter(({ p }) => p.host === 'server').map(({ p, i }) => ({ id: String(i), label: tx(p.name ?? `program ${i}`, programName(p.name, 'zh-CN') ?? `程序 ${i}`) })),
         answer: (v) => String(v.ret({ type: 'return', host: 'server', op: 'accept', nth: 3 }).prog),
         explain: (v) => {
           const r = v.ret({ type: 'return', host: 'server', op: 'accept', nth: 3 });
           const name = v.scenario.programs[r.prog].name ?? `program ${r.prog}`;
           return tx(
             `${name}, at ${r.t} ms: the first thread to finish its client went back to accept(). c3 waited for a free thread: a pool bounds the threads, and the waiting, to its size.`,
-            `${name.replace('pool thread', '线程池线程')}，在 ${r.t} 毫秒：最先处理完客户端的线程回到了 accept()。c3 一直等到有线程空闲：线程池限定了线程数，也就限定了同时服务的数量。`,
+            `${programName(name, 'zh-CN')}，在 ${r.t} 毫秒：最先处理完客户端的线程回到了 accept()。c3 一直等到有线程空闲：线程池限定了线程数，也就限定了同时服务的数量。`,
           );
         },
       },

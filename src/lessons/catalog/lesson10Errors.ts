@@ -5,6 +5,8 @@ import type { Errno } from '../../sim/trace/records';
 import type { Anchor, Lesson, Question } from '../types';
 import { errnoOf, errnoOptions, tx } from './helpers';
 import type { L10n } from '../types';
+import type { TraceView } from '../traceView';
+import { PROFILES } from '../../sim';
 
 /** "What will this call return?" with the answer taken from the return record. */
 function errnoQuestion(id: string, prompt: L10n, ret: Anchor & { type: 'return' }, options: (Errno | 'OK')[], why: L10n): Question {
@@ -22,6 +24,15 @@ function errnoQuestion(id: string, prompt: L10n, ret: Anchor & { type: 'return' 
 }
 
 const CONNECT = { type: 'return', host: 'client', op: 'connect' } as const;
+const SYN = { type: 'segment', from: 'client', flags: ['SYN'] } as const;
+const LAST_SYN = { ...SYN, last: true } as const;
+
+const synsSent = (v: TraceView): number => v.all('segment', (s) => s.event === 'send' && s.from === 'client' && s.flags.includes('SYN')).length;
+
+/** The scenario's SYN retry limit (its profile's default when it sets none). */
+function synRetries(v: TraceView): number {
+  return v.scenario.tcp?.synRetries ?? PROFILES[v.scenario.tcp?.profile ?? 'linux'].synRetries;
+}
 
 export const lesson10: Lesson = {
   id: 'errors',
@@ -45,19 +56,39 @@ export const lesson10: Lesson = {
       scenario: 'refused',
       anchor: { type: 'segment', from: 'client', flags: ['SYN'] },
       reveal: CONNECT,
-      narration: tx('The client connects to port 8080 of the server, where nothing listens.', '客户端连接服务器的 8080 端口，那里没有任何套接字在监听。'),
+      narration: tx('Every error code in this lesson has a cause you can see. First: the client connects to port 8080 of the server, where nothing listens.', '本课的每个错误码都有看得见的成因。第一个：客户端连接服务器的 8080 端口，那里没有任何套接字在监听。'),
       question: errnoQuestion('refused-errno', tx('What will connect() return?', 'connect() 将返回什么？'), CONNECT, ['OK', 'ECONNREFUSED', 'ETIMEDOUT', 'ECONNRESET'],
         tx('The server\'s TCP has no listener on that port and answers the SYN with RST: "nobody here". The answer comes back in one round trip.',
           '服务器的 TCP 在那个端口上没有监听套接字，于是用 RST 回答这个 SYN："这里没人"。这个回答在一个往返时间内就回来了。')),
     },
     {
+      id: 'timeout-syns',
+      scenario: 'timeout',
+      anchor: SYN,
+      reveal: LAST_SYN,
+      narration: (v) => tx(
+        `This time no host has the address at all. Nothing will answer the SYN: no SYN+ACK, no RST. The client retransmits its SYN when its timer expires, at most tcp.synRetries times: ${synRetries(v)} here (Linux's default is 6, about two minutes).`,
+        `这次根本没有主机使用这个地址。没有任何东西会回应这个 SYN：没有 SYN+ACK，也没有 RST。计时器每次超时，客户端就重传 SYN，最多重传 tcp.synRetries 次：这里是 ${synRetries(v)} 次（Linux 默认为 6 次，大约两分钟）。`,
+      ),
+      question: {
+        id: 'syns-sent',
+        kind: 'number',
+        prompt: tx('How many SYNs will the client send in all before it gives up?', '客户端在放弃之前一共会发送多少个 SYN？'),
+        answer: (v) => synsSent(v),
+        explain: (v) => tx(
+          `${synsSent(v)}: the first SYN and ${synsSent(v) - 1} retransmissions, the last one at ${v.time(LAST_SYN)} ms. A retry count of n means n + 1 SYNs on the wire.`,
+          `${synsSent(v)} 个：第一个 SYN 加上 ${synsSent(v) - 1} 次重传，最后一次在 ${v.time(LAST_SYN)} 毫秒。重试次数为 n，线路上就有 n + 1 个 SYN。`,
+        ),
+      },
+    },
+    {
       id: 'timeout',
       scenario: 'timeout',
-      anchor: { type: 'segment', from: 'client', note: 'syn-retransmit' },
+      anchor: LAST_SYN,
       reveal: CONNECT,
       narration: tx(
-        'This time no host has the address at all. Nothing answers: no SYN+ACK, no RST. The client retransmits its SYN (tcp.synRetries is 3 here, Linux\'s default is 6: about two minutes).',
-        '这次根本没有主机使用这个地址。没有任何回应：没有 SYN+ACK，也没有 RST。客户端重传 SYN（这里 tcp.synRetries 为 3，Linux 默认为 6：大约两分钟）。',
+        'The last retransmission of the SYN has gone out, unanswered like the others. connect() is still blocked.',
+        'SYN 的最后一次重传已经发出，和之前的一样没有回应。connect() 仍然阻塞着。',
       ),
       question: {
         ...errnoQuestion('timeout-errno', tx('What will connect() finally return?', 'connect() 最终将返回什么？'), CONNECT, ['OK', 'ECONNREFUSED', 'ETIMEDOUT', 'EHOSTUNREACH'],

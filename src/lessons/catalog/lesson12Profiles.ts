@@ -16,11 +16,19 @@ const RFC: ScenarioRef = {
 };
 
 const SYN_N = (n: number) => ({ type: 'segment', from: 'client', flags: ['SYN'], exact: true, nth: n }) as const;
+/** Before the SYN's first timeout: once it fires, the timer strip shows the next timeout. */
+const BEFORE_FIRST_TIMEOUT = { type: 'timer', host: 'client', timer: 'rto', event: 'fire', before: true } as const;
 const PROBE = { type: 'segment', from: 'client', note: 'zero-window-probe' } as const;
 const TW = { type: 'state', host: 'client', to: 'TIME_WAIT' } as const;
 
+/** Gap between the 1st and 2nd SYN the client sends (the first timeout). */
+const firstGap = (v: TraceView) => v.time(SYN_N(2)) - v.time(SYN_N(1));
+
 /** Gap between the 2nd and 3rd SYN the client sends. */
 const synGap = (v: TraceView) => v.time(SYN_N(3)) - v.time(SYN_N(2));
+
+/** What a zero-window probe carries, by its length. */
+const probeKind = (len: number): string => (len === 0 ? 'empty-ack' : len === 1 ? 'one-byte' : 'full-segment');
 
 function timeWait(v: TraceView): number {
   const tw = v.get('state', TW);
@@ -51,17 +59,17 @@ export const lesson12: Lesson = {
     {
       id: 'linux-syn',
       scenario: 'linux',
-      anchor: SYN_N(2),
+      anchor: BEFORE_FIRST_TIMEOUT,
       reveal: SYN_N(3),
-      narration: tx(
-        'The linux profile. The client\'s first two SYNs are lost; the first retransmission left 1 s after the SYN.',
-        'linux 配置。客户端的前两个 SYN 丢失；第一次重传在 SYN 发出 1 秒后进行。',
+      narration: (v) => tx(
+        `The linux profile. The client's first two SYNs will be lost. The first one's retransmission timer is running: the first retransmission will leave ${ms(firstGap(v)).en} after the SYN.`,
+        `linux 配置。客户端的前两个 SYN 都会丢失。第一个 SYN 的重传计时器正在运行：第一次重传将在 SYN 发出 ${ms(firstGap(v))['zh-CN']}后进行。`,
       ),
       question: {
         id: 'linux-syn-gap',
         kind: 'number',
         unit: tx('ms', '毫秒'),
-        prompt: tx('How many ms after this retransmission will Linux send the next SYN?', 'Linux 将在这次重传之后多少毫秒发送下一个 SYN？'),
+        prompt: tx('That retransmission will be lost too. How many ms after it will Linux send the next SYN?', '这次重传也会丢失。Linux 将在它之后多少毫秒发送下一个 SYN？'),
         answer: synGap,
         explain: (v) => tx(
           `${ms(synGap(v)).en}: Linux retries a SYN at a steady 1 s the first ${PROFILES.linux.synLinearTimeouts} times (tcp_syn_linear_timeouts) before doubling, to connect sooner after a brief loss.`,
@@ -72,12 +80,14 @@ export const lesson12: Lesson = {
     {
       id: 'accept-queue',
       scenario: 'rfc',
-      anchor: { type: 'queue', host: 'server' },
-      narration: tx('Now the same program under the rfc profile (RFC 9293, RFC 6298). The server called listen(1).', '现在同一个程序改用 rfc 配置（RFC 9293、RFC 6298）。服务器调用了 listen(1)。'),
+      // Before listen(): from then on the sockets panel prints the queue's capacity.
+      anchor: { type: 'call', host: 'server', op: 'listen', before: true },
+      reveal: { type: 'queue', host: 'server' },
+      narration: tx('Now the same program under the rfc profile (RFC 9293, RFC 6298). The server is about to call listen(1).', '现在同一个程序改用 rfc 配置（RFC 9293、RFC 6298）。服务器即将调用 listen(1)。'),
       question: {
         id: 'rfc-accept-max',
         kind: 'number',
-        prompt: tx('Under the rfc profile, how many established connections can wait in this accept queue?', '在 rfc 配置下，这个全连接队列最多能有几个已建立的连接在等待？'),
+        prompt: tx('Under the rfc profile, how many established connections will be able to wait in this accept queue?', '在 rfc 配置下，这个全连接队列最多将能有几个已建立的连接在等待？'),
         answer: (v) => v.get('queue', { type: 'queue', host: 'server' }).acceptMax,
         explain: (v) => tx(
           `${v.get('queue', { type: 'queue', host: 'server' }).acceptMax}: exactly the backlog. Linux allows backlog + 1 (${other(v).get('queue', { type: 'queue', host: 'server' }).acceptMax} here), an off-by-one that long ago became its behaviour.`,
@@ -88,14 +98,17 @@ export const lesson12: Lesson = {
     {
       id: 'rfc-syn',
       scenario: 'rfc',
-      anchor: SYN_N(2),
+      anchor: BEFORE_FIRST_TIMEOUT,
       reveal: SYN_N(3),
-      narration: tx('Under the rfc profile the same two SYNs are lost, and the first retransmission also leaves after 1 s.', '在 rfc 配置下同样丢失了两个 SYN，第一次重传同样在 1 秒后进行。'),
+      narration: (v) => tx(
+        `Under the rfc profile the same two SYNs will be lost, and the first retransmission will also leave ${ms(firstGap(v)).en} after the SYN.`,
+        `在 rfc 配置下同样会丢失两个 SYN，第一次重传同样在 SYN 发出 ${ms(firstGap(v))['zh-CN']}后进行。`,
+      ),
       question: {
         id: 'rfc-syn-gap',
         kind: 'number',
         unit: tx('ms', '毫秒'),
-        prompt: tx('And under the rfc profile: how many ms until the next SYN?', '在 rfc 配置下：到下一个 SYN 要多少毫秒？'),
+        prompt: tx('And under the rfc profile: how many ms after that first retransmission will the next SYN leave?', '在 rfc 配置下：第一次重传之后，还要多少毫秒才发出下一个 SYN？'),
         answer: synGap,
         explain: (v) => tx(
           `${ms(synGap(v)).en}: RFC 6298 doubles the timeout at every retry (1, 2, 4 … s); Linux waited ${ms(synGap(other(v))).en}. The connection is established later under rfc.`,
@@ -131,14 +144,18 @@ export const lesson12: Lesson = {
       view: 'buffers',
       narration: tx('The same moment under the rfc profile.', 'rfc 配置下的同一时刻。'),
       question: {
-        id: 'rfc-probe-bytes',
-        kind: 'number',
-        unit: tx('bytes', '字节'),
-        prompt: tx('How many bytes of data will the RFC zero-window probe carry?', 'RFC 的零窗口探测将携带多少字节的数据？'),
-        answer: (v) => v.seg(PROBE).len,
+        id: 'rfc-probe-kind',
+        kind: 'choice',
+        prompt: tx('What will the RFC zero-window probe carry?', 'RFC 的零窗口探测将携带什么？'),
+        options: [
+          { id: 'empty-ack', label: tx('nothing: an empty ACK, like Linux\'s', '什么也不带：和 Linux 一样的空 ACK') },
+          { id: 'one-byte', label: tx('one byte of new data, beyond the window', '窗口之外的 1 字节新数据') },
+          { id: 'full-segment', label: tx('a full segment of data', '一个满长度的数据报文段') },
+        ],
+        answer: (v) => probeKind(v.seg(PROBE).len),
         explain: (v) => tx(
-          `${v.seg(PROBE).len}: RFC 9293 probes with one byte of new data beyond the window; if the window has opened meanwhile, the byte is simply accepted.`,
-          `${v.seg(PROBE).len} 字节：RFC 9293 用窗口之外的 1 字节新数据进行探测；如果窗口恰好已经打开，这个字节就直接被接收。`,
+          `${v.seg(PROBE).len === 1 ? 'One byte' : `${v.seg(PROBE).len} bytes`}: RFC 9293 probes with one byte of new data beyond the window; if the window has opened meanwhile, the byte is simply accepted. Linux's probe carried ${other(v).seg(PROBE).len} bytes.`,
+          `${v.seg(PROBE).len} 字节：RFC 9293 用窗口之外的 1 字节新数据进行探测；如果窗口恰好已经打开，这个字节就直接被接收。Linux 的探测携带 ${other(v).seg(PROBE).len} 字节。`,
         ),
       },
     },

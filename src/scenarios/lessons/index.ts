@@ -5,6 +5,7 @@ import manyClients from './many-clients.json';
 import tcpVsUdpLoss from './tcp-vs-udp-loss.json';
 import udpUnreachable from './udp-unreachable.json';
 import closeLostAck from './close-lost-ack.json';
+import closeOldDuplicate from './close-old-duplicate.json';
 import closeWaitLeak from './close-wait-leak.json';
 import simultaneousClose from './simultaneous-close.json';
 import rtoBackoff from './rto-backoff.json';
@@ -37,6 +38,7 @@ export const LESSON_SCENARIOS: readonly LessonScenario[] = [
   { id: 'tcp-vs-udp-loss', scenario: tcpVsUdpLoss as Scenario },
   { id: 'udp-unreachable', scenario: udpUnreachable as Scenario },
   { id: 'close-lost-ack', scenario: closeLostAck as Scenario },
+  { id: 'close-old-duplicate', scenario: closeOldDuplicate as Scenario },
   { id: 'close-wait-leak', scenario: closeWaitLeak as Scenario },
   { id: 'simultaneous-close', scenario: simultaneousClose as Scenario },
   { id: 'rto-backoff', scenario: rtoBackoff as Scenario },

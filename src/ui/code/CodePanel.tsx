@@ -6,6 +6,7 @@ import { selectScenario, selectView, selectCodeLang, selectLocale, selectSetting
 import { useShallow } from 'zustand/react/shallow';
 import { useT } from '../../i18n/useT';
 import { hostLabel } from '../../i18n/i18n';
+import { programName } from '../../i18n/programNames';
 import type { MessageKey } from '../../i18n/en';
 import type { ProgramView } from '../../timeline';
 import { isRecvResult } from '../../sim/trace/records';
@@ -137,7 +138,7 @@ export function CodePanel() {
               <h3>{t('code.program', { host: hostLabel(t, prog.host) })}</h3>
               {threads.map(({ m, st }) => (
                 <span key={m} className={`prog-status ${st.cls}`} data-testid={`prog-status-${m}`} title={st.text}>
-                  {members.length > 1 && <span className="thread-tag">{scenario.programs[m].name ?? `#${m}`}: </span>}{st.text}
+                  {members.length > 1 && <span className="thread-tag">{programName(scenario.programs[m].name, locale) ?? `#${m}`}: </span>}{st.text}
                 </span>
               ))}
             </header>

@@ -61,9 +61,10 @@ describe('answers follow a changed network', () => {
         expect(ev.answer, key).toBe(ORACLES[key](run(s)));
         if (ev.answer !== evaluateQuestion(step.question!, view(base))!.answer) changed.push(key);
       }
-      // Nearly all still apply, and some answers really moved with the run (times, ISNs, ports).
+      // Nearly all still apply, and some answers really moved with the run (times, ISNs).
       expect(asked).toBeGreaterThan(questions.length * 0.9);
-      expect(changed.length).toBeGreaterThanOrEqual(3);
+      // (A new seed moves the ISNs, so at least the handshake's two acknowledgement numbers.)
+      expect(changed.length).toBeGreaterThanOrEqual(2);
     });
   }
 });

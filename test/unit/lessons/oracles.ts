@@ -28,7 +28,11 @@ const timeWaitLength = (t: readonly TraceRecord[], host: string) => {
 export const ORACLES: Record<string, Oracle> = {
   // 1
   'what-is-a-socket/socket-fd': ({ trace }) => returns(trace, 'server', 'socket')[0].result as number,
-  'what-is-a-socket/client-port': ({ trace }) => localPort(returns(trace, 'client', 'connect')[0].sock!),
+  'what-is-a-socket/client-port': ({ trace }) => {
+    const port = localPort(returns(trace, 'client', 'connect')[0].sock!);
+    const serverPort = (calls(trace, 'client', 'connect')[0].args as { port: number }).port;
+    return port === 0 ? 'none' : port === serverPort ? 'server-port' : 'ephemeral';
+  },
   'what-is-a-socket/second-socket-fd': ({ trace }) => returns(trace, 'alice', 'socket')[1].result as number,
   'what-is-a-socket/connected-on-80': ({ trace }) => {
     const third = returns(trace, 'server', 'accept')[2];
@@ -96,6 +100,16 @@ export const ORACLES: Record<string, Oracle> = {
     const re = first(of(trace, 'segment', (s) => s.event === 'deliver' && s.from === 'server' && s.note === 'rto-retransmit'), 'retransmitted FIN');
     const next = sent(trace, 'client').find((s) => idx(trace, s) > idx(trace, re));
     return next ? flagsId(next.flags) : 'none';
+  },
+  'four-way-close/old-duplicate-fate': ({ trace }) => {
+    // The server's first data segment (delayed by the scenario's fault) and what met it at the client.
+    const old = first(sent(trace, 'server').filter((s) => s.note === 'data'), 'first data segment');
+    const arrival = first(of(trace, 'segment', (s) => s.event === 'deliver' && s.id === old.id), 'its delivery');
+    const reply = first(sent(trace, 'client').filter((s) => idx(trace, s) > idx(trace, arrival)), 'client segment after it');
+    if (reply.flags.includes('RST')) return 'rst';
+    const oldText = dataOf(returns(trace, 'client', 'recv')[0]);
+    const reconnect = idx(trace, returns(trace, 'client', 'connect')[1]);
+    return returns(trace, 'client', 'recv').some((r) => idx(trace, r) > reconnect && !r.error && dataOf(r).includes(oldText)) ? 'accepted' : 'discarded';
   },
   'four-way-close/leaked-state': ({ trace }) => {
     const last = of(trace, 'state', (s) => s.host === 'server' && s.sock.includes('->')).pop()!;
@@ -181,6 +195,7 @@ export const ORACLES: Record<string, Oracle> = {
   },
   // 10
   'errors/refused-errno': ({ trace }) => errOr(returns(trace, 'client', 'connect')[0]),
+  'errors/syns-sent': ({ trace }) => sent(trace, 'client').filter((s) => s.flags.includes('SYN')).length,
   'errors/timeout-errno': ({ trace }) => errOr(returns(trace, 'client', 'connect')[0]),
   'errors/reset-errno': ({ trace }) => errOr(returns(trace, 'server', 'recv')[1]),
   'errors/epipe-errno': ({ trace }) => errOr(returns(trace, 'client', 'send')[2]),
@@ -203,7 +218,11 @@ export const ORACLES: Record<string, Oracle> = {
     if (f.value !== ((bytes[2] << 8) | bytes[3])) throw new Error('packetFields disagrees with the bytes');
     return (bytes[2] << 8) | bytes[3];
   },
-  'http-over-tcp/short-connection-count': ({ trace }) => sent(trace, 'browser').filter((s) => s.flags.length === 1 && s.flags[0] === 'SYN').length,
+  'http-over-tcp/who-closes-first': ({ trace }) => {
+    const fins = of(trace, 'segment', (s) => s.event === 'send' && s.flags.includes('FIN'));
+    const firstFin = first(fins, 'FIN');
+    return fins.some((f) => f.t === firstFin.t && f.from !== firstFin.from) ? 'both' : firstFin.from;
+  },
   'http-over-tcp/keepalive-connections': ({ trace }) => sent(trace, 'browser').filter((s) => s.flags.length === 1 && s.flags[0] === 'SYN').length,
   'http-over-tcp/requests-in-one-recv': ({ trace }) => (dataOf(returns(trace, 'www', 'recv')[0]).match(/GET \//g) ?? []).length,
   // 12
@@ -217,6 +236,9 @@ export const ORACLES: Record<string, Oracle> = {
     return syns[2].t - syns[1].t;
   },
   'rfc-vs-linux/linux-probe-bytes': ({ trace }) => first(sent(trace, 'client').filter((s) => s.note === 'zero-window-probe'), 'probe').len,
-  'rfc-vs-linux/rfc-probe-bytes': ({ trace }) => first(sent(trace, 'client').filter((s) => s.note === 'zero-window-probe'), 'probe').len,
+  'rfc-vs-linux/rfc-probe-kind': ({ trace }) => {
+    const len = first(sent(trace, 'client').filter((s) => s.note === 'zero-window-probe'), 'probe').len;
+    return ['empty-ack', 'one-byte'][len] ?? 'full-segment';
+  },
   'rfc-vs-linux/rfc-time-wait': ({ trace }) => timeWaitLength(trace, 'client'),
 };
