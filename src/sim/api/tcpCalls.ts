@@ -5,6 +5,7 @@ import type { TcpSocket } from '../tcp/tcpSocket';
 import type { TcpStack } from '../tcp/tcpStack';
 import { queueFin, stopListening, tcpClose } from '../tcp/tcpClose';
 import { selectWindow, tcpOutput } from '../tcp/tcpOutput';
+import { seqDiff } from '../tcp/seq';
 import { recvResult, type DataSource } from './dataSource';
 import { fail, ok, type Outcome } from './outcome';
 
@@ -120,8 +121,12 @@ function afterRead(s: TcpSocket): void {
   s.traceBuffer();
   if (s.state === 'CLOSED' || s.state === 'TIME_WAIT' || s.state === 'LAST_ACK' || s.state === 'CLOSING' || s.state === 'CLOSE_WAIT') return;
   const wnd = selectWindow(s);
-  const grew = wnd - s.rcvWnd;
-  if (grew > 0 && (grew >= Math.min(2 * s.mss, Math.floor(s.rcvBufSize / 2)) || (s.rcvWnd < s.mss && wnd >= s.mss))) {
+  // Compare with what the peer may still send now (the advertised right edge minus RCV.NXT, as
+  // Linux's tcp_receive_window in tcp_cleanup_rbuf), not with the window field last sent: data
+  // that arrived since then has used part of it.
+  const current = Math.max(0, seqDiff(s.rcvAdvEdge, s.rcvNxt));
+  const grew = wnd - current;
+  if (grew > 0 && (grew >= Math.min(2 * s.mss, Math.floor(s.rcvBufSize / 2)) || (current < s.mss && wnd >= s.mss))) {
     s.ackNow = true;
     s.pendingAckNote = 'window-update';
     tcpOutput(s);

@@ -311,8 +311,10 @@ function onFin(s: TcpSocket): void {
     case 'SYN_RECEIVED':
     case 'ESTABLISHED':
       // With delayed ACKs, Linux delays this ACK too (tcp_fin schedules it), so that an
-      // application that closes at once sends one FIN,ACK instead of ACK then FIN.
-      if (s.opts.delayedAck) armDelayedAck(s);
+      // application that closes at once sends one FIN,ACK instead of ACK then FIN. Before any data
+      // has arrived Linux's delayed-ACK timeout (icsk_ack.ato) is still 0, so the ACK goes at the
+      // next timer tick: 1 ms here (a real capture: 1.1 ms).
+      if (s.opts.delayedAck) armDelayedAck(s, s.opts.quickAck && s.lastDataRcvUs < 0 ? 1 : undefined);
       else s.ackNow = true;
       s.setState('CLOSE_WAIT', 'rcv FIN');
       break;

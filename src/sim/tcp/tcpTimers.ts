@@ -128,9 +128,9 @@ function onPersist(s: TcpSocket): void {
 }
 
 /** Delayed ACK timer (RFC 9293 §3.8.6.3; RFC 1122 §4.2.3.2). */
-export function armDelayedAck(s: TcpSocket): void {
+export function armDelayedAck(s: TcpSocket, ms = s.opts.delayedAckMs): void {
   if (!s.hasTimer('delayed-ack')) {
-    s.setTimer('delayed-ack', s.opts.delayedAckMs, () => {
+    s.setTimer('delayed-ack', ms, () => {
       s.pingpong = false; // Linux leaves interactive mode when the delayed ACK has to fire
       if (s.state !== 'CLOSED') sendAck(s, 'delayed-ack');
     });

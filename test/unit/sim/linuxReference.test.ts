@@ -187,9 +187,8 @@ describe('linux profile vs real Linux closes and resets (loopback-closes.pcap)',
   // Known difference (docs/simulator.md): Linux delays an ACK by the connection's ATO, which stays
   // 0 until the first data byte arrives, so a FIN that comes before any data is acknowledged at
   // the next timer tick (frames 39–40 of the capture: 1.1 ms; CONFIG_HZ=250 here); the simulator
-  // delays it the full 40 ms. Segment order is the same in this capture; it would not be if the
-  // client sent within those 40 ms. When the simulator models it, make this an ordinary `it`.
-  it.fails('(5) a FIN that arrives before any data is acknowledged within a timer tick, not 40 ms later', () => {
+  // models that tick as 1 ms.
+  it('(5) a FIN that arrives before any data is acknowledged within a timer tick, not 40 ms later', () => {
     const gap = (trace: readonly TraceRecord[]) => {
       const segs = sent(trace, 47015);
       const fin = segs.findIndex((r) => r.flags.includes('FIN'));

@@ -124,20 +124,39 @@ describe('delayed ACK (RFC 9293 §3.8.6.3)', () => {
     expect(h.takeSent()).toEqual([]);
   });
 
-  it('linux: the ACK of a FIN is delayed too, so a prompt close() sends one FIN,ACK (tcp_fin; real capture)', () => {
+  /** Established, with one data byte received and read (so Linux's delayed-ACK engine is on). */
+  const afterData = () => {
     const h = new TcpHarness({ delayedAck: true }).established();
-    h.at(100).deliver({ flags: 'FIN,ACK', seq: 0, ack: 1 });
+    h.at(50).deliver({ flags: 'PSH,ACK', seq: 0, ack: 1, payload: 'x' });
+    h.recv();
+    h.takeSent();
+    return h;
+  };
+
+  it('linux: the ACK of a FIN is delayed too, so a prompt close() sends one FIN,ACK (tcp_fin; real capture)', () => {
+    const h = afterData();
+    h.at(100).deliver({ flags: 'FIN,ACK', seq: 1, ack: 1 });
     expect(h.state).toBe('CLOSE_WAIT');
     expect(h.takeSent()).toEqual([]);
     h.at(101).close();
-    expect(h.takeSent()).toEqual([{ flags: 'FIN,ACK', seq: 1, ack: 2, len: 0, win: 65535 }]);
+    expect(h.takeSent()).toEqual([{ flags: 'FIN,ACK', seq: 1, ack: 3, len: 0, win: 65535 }]);
     expect(h.state).toBe('LAST_ACK');
   });
 
   it('linux: an application that does not close gets the FIN acknowledged by the delayed-ACK timer', () => {
+    const h = afterData();
+    h.at(100).deliver({ flags: 'FIN,ACK', seq: 1, ack: 1 });
+    h.at(139);
+    expect(h.takeSent()).toEqual([]);
+    h.at(140);
+    expect(h.takeSent()).toEqual([{ flags: 'ACK', seq: 1, ack: 3, len: 0, win: 65535 }]);
+  });
+
+  it('linux: a FIN before any data is acknowledged at the next timer tick (ATO still 0; 1 ms here, a real capture: 1.1 ms)', () => {
     const h = new TcpHarness({ delayedAck: true }).established();
     h.at(100).deliver({ flags: 'FIN,ACK', seq: 0, ack: 1 });
-    h.at(140);
+    expect(h.takeSent()).toEqual([]);
+    h.at(101);
     expect(h.takeSent()).toEqual([{ flags: 'ACK', seq: 1, ack: 2, len: 0, win: 65535 }]);
   });
 
@@ -184,5 +203,22 @@ describe('Linux quick ACK and ping-pong mode (tcp_in_quickack_mode, inet_csk_in_
     expect(h.takeSent()).toEqual([]);
     h.at(300);
     expect(h.takeSent()).toEqual([{ flags: 'ACK', seq: 1, ack: 101, len: 0, win: 65435 }]);
+  });
+
+  it('reading frees the window while a delayed ACK is pending: a window update goes at once (Linux tcp_cleanup_rbuf compares with the window still open, not the last one sent)', () => {
+    const h = new TcpHarness({ delayedAck: true, rcvbuf: 4096 }).established();
+    const data = 'x'.repeat(1000);
+    h.at(10).deliver({ flags: 'PSH,ACK', seq: 0, ack: 1, payload: data }); // quick ACK 1
+    h.at(11).deliver({ flags: 'PSH,ACK', seq: 1000, ack: 1, payload: data }); // quick ACK 2
+    h.takeSent();
+    h.at(12).deliver({ flags: 'PSH,ACK', seq: 2000, ack: 1, payload: data }); // delayed: 1096 bytes still open
+    expect(h.takeSent()).toEqual([]);
+    expect(h.timers()).toContain('delayed-ack');
+    h.at(13);
+    h.recv(4096);
+    const sent = h.takeSent();
+    expect(sent.map((x) => [x.flags, x.ack])).toEqual([['ACK', 3001]]);
+    expect(sent[0].win).toBeGreaterThanOrEqual(4000);
+    expect(h.timers()).not.toContain('delayed-ack');
   });
 });
