@@ -39,10 +39,11 @@ const textWidth = (s: string) => s.length * 6;
 
 function Bar({ a, sx, y, now, last, t }: { a: BlockedSpan; sx: (x: number) => number; y: number; now: number; last: number; t: Translate }) {
   const done = a.toRec >= 0 && a.toRec <= last;
-  const x1 = sx(a.from);
-  const x2 = Math.max(sx(done ? a.to : now), x1 + 2);
+  // A hair of space at each end keeps back-to-back waits apart (an event loop's polls).
+  const x1 = sx(a.from) + 1;
+  const x2 = Math.max(sx(done ? a.to : now) - (done ? 1 : 0), x1 + 2);
   const full = callText({ op: a.op, on: a.on });
-  const label = textWidth(full) + 8 <= x2 - x1 ? full : textWidth(`${a.op}()`) + 8 <= x2 - x1 ? `${a.op}()` : '';
+  const label = [full, `${a.op}()`, a.op].find((l) => textWidth(l) + 8 <= x2 - x1) ?? '';
   const when = done ? `${formatTime(a.from)}–${formatTime(a.to)}` : t('threads.spanOpen', { from: formatTime(a.from) });
   return (
     <g className={`bar w-${a.wait}${done ? '' : ' ongoing'}`} data-kind={a.wait}>
@@ -69,13 +70,13 @@ function Row({ row, i, sx, now, last, W, LW, t }: { row: ThreadRow; i: number; s
   const started = row.startRec >= 0 && row.startRec <= last;
   const ended = row.endRec >= 0 && row.endRec <= last;
   const status = statusText(t, statusAt(row, last));
-  const maxChars = Math.max(6, Math.floor((LW - 8) / 6.6));
+  const maxChars = Math.max(6, Math.floor((LW - 8) / 7));
   const name = row.name.length > maxChars ? `${row.name.slice(0, maxChars - 1)}…` : row.name;
   return (
     <g className={`thread-row${started ? '' : ' idle'}`} data-testid="thread-row" data-name={row.name}>
       {i % 2 === 1 && <rect className="stripe" x={0} y={y} width={W} height={ROW_H} />}
       <text className="row-name" x={4} y={y + 13}><title>{row.name}</title>{name}</text>
-      <text className="row-status" x={4} y={y + 27}>{status.length > maxChars + 4 ? `${status.slice(0, maxChars + 3)}…` : status}</text>
+      <text className="row-status" x={4} y={y + 27}><title>{status}</title>{status.length > maxChars + 4 ? `${status.slice(0, maxChars + 3)}…` : status}</text>
       {started && <line className="life" x1={sx(row.start)} x2={sx(ended ? row.end : now)} y1={barY + BAR_H / 2} y2={barY + BAR_H / 2} />}
       {row.activities.map((a: Activity, k) => {
         if (a.kind === 'blocked') return a.fromRec <= last ? <Bar key={k} a={a} sx={sx} y={barY} now={now} last={last} t={t} /> : null;
@@ -131,7 +132,7 @@ export function ThreadChart({ run }: { run: TraceView }) {
   const title = t('lesson.view.threads');
   if (!data) return <figure className="chart threads"><figcaption>{title}</figcaption><p className="muted">{t('chart.none')}</p></figure>;
   const W = width;
-  const LW = Math.round(Math.min(140, Math.max(96, W * 0.3)));
+  const LW = Math.round(Math.min(150, Math.max(100, W * 0.34)));
   const right = W - 12;
   const span = data.t1 - data.t0;
   const sx = (x: number) => LW + ((Math.min(Math.max(x, data.t0), data.t1) - data.t0) / span) * (right - LW);
