@@ -1,6 +1,9 @@
 // English strings of the lesson index, the lesson player, questions and the workbench. Part of the
 // one catalog (en.ts spreads it in); zh-CN must provide exactly the same keys (lessonsZhCN.ts).
+import { lessonFiguresEn } from './lessonFigureStrings';
+
 export const lessonsEn = {
+  ...lessonFiguresEn,
   'nav.label': 'Views',
   'nav.stage': 'Stage',
   'nav.lessons': 'Lessons',

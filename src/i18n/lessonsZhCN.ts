@@ -1,7 +1,9 @@
 // 课程索引、课程播放器、问题与工作台的简体中文文本。键与 lessonsEn.ts 完全一致。
 import type { lessonsEn } from './lessonsEn';
+import { lessonFiguresZhCN } from './lessonFigureStrings';
 
 export const lessonsZhCN: Record<keyof typeof lessonsEn, string> = {
+  ...lessonFiguresZhCN,
   'nav.label': '视图',
   'nav.stage': '舞台',
   'nav.lessons': '课程',

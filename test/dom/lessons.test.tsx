@@ -56,6 +56,8 @@ describe('lesson player', () => {
     fireEvent.submit(q);
     const fb = screen.getByTestId('question-feedback');
     expect(fb).toHaveAttribute('aria-live', 'polite');
+    expect(document.activeElement).toBe(screen.getByTestId('question-result'));
+    expect(document.activeElement).toContainElement(fb);
     expect(fb).toHaveTextContent(`Not quite: the answer is ${right}.`);
     expect(fb).toHaveTextContent(`${right} = j + 1`);
     expect(store.getState().progress.get('three-way-handshake').answers['synack-ack']).toEqual({ correct: false, firstTry: false, attempts: 1 });
@@ -76,6 +78,11 @@ describe('lesson player', () => {
     expect(screen.getByTestId('question-feedback')).toHaveTextContent(/^正确。/);
     expect(store.getState().progress.get('three-way-handshake').answers['client-state-syn']).toEqual({ correct: true, firstTry: true, attempts: 1 });
     expect(within(q).getByRole('radio', { name: 'SYN_SENT' })).toBeDisabled();
+    // The Check button is gone; the focus is on the result, named by the answer given, not on <body>.
+    expect(within(q).queryByRole('button', { name: '检查答案' })).toBeNull();
+    expect(document.activeElement).toBe(screen.getByTestId('question-result'));
+    expect(document.activeElement).toHaveAccessibleName('你的回答：SYN_SENT');
+    expect(within(document.activeElement as HTMLElement).getByRole('status')).toHaveTextContent(/^正确。/);
   });
 
   it('next and previous step move through the lesson and focus the new step\'s heading', async () => {

@@ -64,6 +64,57 @@ for (const lang of ['en', 'zh-CN'] as const) {
   });
 }
 
+/** The element's box lies inside the window and inside every box that clips it (nothing to scroll to see it). */
+async function fullyShown(page: Page, selector: string): Promise<{ box: { x: number; y: number; width: number; height: number } | null; clipped: boolean }> {
+  const loc = page.locator(selector).first();
+  const box = await loc.boundingBox();
+  const clipped = await loc.evaluate((el) => {
+    const b = el.getBoundingClientRect();
+    for (let p = el.parentElement; p; p = p.parentElement) {
+      if (!/(auto|scroll|hidden)/.test(getComputedStyle(p).overflowY)) continue;
+      const q = p.getBoundingClientRect();
+      if (b.top < q.top - 0.5 || b.bottom > q.bottom + 0.5) return true;
+    }
+    return false;
+  });
+  return { box, clipped };
+}
+
+const inWindow = (b: { x: number; y: number; width: number; height: number } | null) =>
+  b !== null && b.x >= 0 && b.y >= 0 && b.x + b.width <= 1280 && b.y + b.height <= 720;
+
+describe('lesson layout on a 1280×720 projector', () => {
+  // Steps that bring a side tab forward (state machine, sockets) or draw a figure.
+  const STEPS = [['four-way-close', 2], ['flow-control', 2], ['loss-and-retransmission', 1], ['http-over-tcp', 1], ['many-clients', 4]] as const;
+  for (const lang of ['en', 'zh-CN'] as const) {
+    it(`narration, question with Check, step buttons and the figure are all in view without scrolling (${lang})`, async () => {
+      const { page, errors } = await open(lang, '#lessons');
+      for (const [id, step] of STEPS) {
+        await page.evaluate((h) => { location.hash = h; }, `#l=${id}.${step}`);
+        const lesson = LESSONS.find((l) => l.id === id)!;
+        await expect.poll(() => page.getByTestId('lesson-step').textContent()).toBe(TEXT[lang].step(step + 1, lesson.steps.length));
+        await expect.poll(() => page.locator('.lesson-title').textContent()).toContain(lesson.title[lang]);
+        await page.getByTestId('lesson-narration').waitFor();
+        await page.getByTestId('question').waitFor();
+        for (const sel of ['[data-testid="lesson-narration"]', '[data-testid="question"] button[type="submit"]', '[data-testid="question"] :is(fieldset, input)', '.lesson-nav .btn.primary']) {
+          const { box, clipped } = await fullyShown(page, sel);
+          expect(inWindow(box), `${id}.${step} ${sel} ${JSON.stringify(box)}`).toBe(true);
+          expect(clipped, `${id}.${step} ${sel} is cut off by a scrolling box`).toBe(false);
+        }
+        const figure = await page.locator('[data-testid="lesson-figure"] svg, #side-tabpanel').count();
+        if (figure) expect(inWindow((await fullyShown(page, '[data-testid="lesson-figure"] svg, #side-tabpanel')).box), `${id}.${step} figure`).toBe(true);
+      }
+      // Check moves the focus to the result, not to <body>.
+      const q = page.getByTestId('question');
+      await q.getByRole('radio').first().check();
+      await q.getByRole('button', { name: TEXT[lang].check }).click();
+      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('question-result');
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+  }
+});
+
 describe('workbench in Chromium', () => {
   it('a template edited in the form runs on the stage; a bad field is flagged beside it', async () => {
     const { page, errors } = await open('en', '#workbench');
