@@ -158,7 +158,7 @@ export const lesson09: Lesson = {
       id: 'event-loop',
       scenario: 'loop',
       anchor: { type: 'return', host: 'server', op: 'poll', nth: 2 },
-      view: 'code',
+      view: 'threads',
       narration: tx(
         'An event loop: one thread, every socket non-blocking. It waits in poll() on the listener and its connections together, and each time does only what poll() said is ready: accept() on the listener, recv() on a connection. (select() and Linux\'s epoll do the same job.)',
         '事件循环：一个线程，所有套接字都是非阻塞的。它在 poll() 中同时等待监听套接字和各个连接，每次只做 poll() 报告为就绪的事：在监听套接字上 accept()，在连接上 recv()。（select() 和 Linux 的 epoll 做的是同样的事。）',
