@@ -2,47 +2,34 @@
 // measured on its real header bytes: data → segment → packet → frame.
 import { useMemo } from 'react';
 import { useAppStore } from '../../store/StoreProvider';
-import { selectCursor, selectTimeline } from '../../store/selectors';
+import { selectCursor, selectLocale, selectTimeline } from '../../store/selectors';
 import { useT } from '../../i18n/useT';
-import { encodePacket, packetFields } from '../../sim/pcap';
-import type { TraceView } from '../../lessons';
+import { frameAt, type FrameLayer, type TraceView } from '../../lessons';
 
-interface Measured { proto: 'tcp' | 'udp' | 'icmp'; ip: number; l4: number; data: number; total: number; bytes: Uint8Array }
-
-function measure(run: TraceView, lastRecord: number): Measured | null {
-  for (let i = Math.min(lastRecord, run.trace.length - 1); i >= 0; i--) {
-    const r = run.trace[i];
-    if ((r.type === 'segment' || r.type === 'datagram' || r.type === 'icmp') && r.event === 'send') {
-      const p = run.packets.get(r.id);
-      if (!p) return null;
-      const bytes = encodePacket(p);
-      const f = packetFields(bytes);
-      const num = (k: string) => Number(f.find((x) => x.key === k)?.value ?? 0);
-      const ip = num('ip.headerLength');
-      const total = num('ip.totalLength');
-      const l4 = p.proto === 'tcp' ? num('tcp.dataOffset') : p.proto === 'udp' ? 8 : total - ip;
-      return { proto: p.proto, ip, l4, data: total - ip - l4, total, bytes };
-    }
-  }
-  return null;
-}
+/** Data bytes shown in hex before the rest is summarised (a full segment has 1460). */
+const DATA_HEX_MAX = 48;
+const PART_CLASS: Record<FrameLayer, string> = {
+  link: 'seg-link', network: 'seg-network', transport: 'seg-transport', app: 'seg-app', padding: 'seg-padding', fcs: 'seg-link',
+};
 
 export function LayersFigure({ run, encapsulation }: { run: TraceView; encapsulation: boolean }) {
   const t = useT();
   const tl = useAppStore(selectTimeline);
   const cursor = useAppStore(selectCursor);
   const last = tl && cursor > 0 ? tl.steps[cursor - 1]?.last ?? -1 : -1;
-  const m = useMemo(() => (last >= 0 ? measure(run, last) : null), [run, last]);
+  const locale = useAppStore(selectLocale);
+  const m = useMemo(() => (last >= 0 ? frameAt(run, last) : null), [run, last]);
   const title = encapsulation ? t('lesson.view.encapsulation') : t('lesson.view.layers');
   if (!m) return <figure className="layers"><figcaption>{title}</figcaption><p className="muted">{t('layers.pick')}</p></figure>;
-  const frame = m.total + 18;
+  const z = m.sizes;
   const rows = [
-    { id: 'app', name: t('layers.app'), what: t('layers.data', { n: m.data }), osi: [t('layers.app'), t('layers.osi.presentation'), t('layers.osi.session')] },
-    { id: 'transport', name: t('layers.transport'), what: m.proto === 'udp' ? t('layers.datagram') : t('layers.segment', { h: m.l4 }), osi: [t('layers.transport')] },
-    { id: 'network', name: t('layers.network'), what: t('layers.packet', { h: m.ip, total: m.total }), osi: [t('layers.network')] },
-    { id: 'link', name: t('layers.link'), what: t('layers.frame', { total: frame }), osi: [t('layers.osi.datalink'), t('layers.physical')] },
+    { id: 'app', name: t('layers.app'), what: t('layers.data', { n: z.data }), osi: [t('layers.app'), t('layers.osi.presentation'), t('layers.osi.session')] },
+    { id: 'transport', name: t('layers.transport'), what: m.proto === 'udp' ? t('layers.datagram') : t('layers.segment', { h: z.l4 }), osi: [t('layers.transport')] },
+    { id: 'network', name: t('layers.network'), what: t('layers.packet', { h: z.ip, total: z.packet }), osi: [t('layers.network')] },
+    { id: 'link', name: t('layers.link'), what: t('layers.frame', { total: z.frame }), osi: [t('layers.osi.datalink'), t('layers.physical')] },
   ];
-  const part = (n: number) => `${Math.max(4, (n / frame) * 100)}%`;
+  const part = (n: number) => `${Math.max(4, (n / z.frame) * 100)}%`;
+  const label = (l: { en: string; 'zh-CN': string }) => (locale === 'zh-CN' ? l['zh-CN'] : l.en);
   return (
     <figure className="layers" data-testid="layers-figure">
       <figcaption>{title}</figcaption>
@@ -59,20 +46,32 @@ export function LayersFigure({ run, encapsulation }: { run: TraceView; encapsula
         </tbody>
       </table>
       <div className="encap-bar" aria-hidden="true">
-        <span className="seg-link" style={{ width: part(14) }}>14</span>
-        <span className="seg-network" style={{ width: part(m.ip) }}>{m.ip}</span>
-        <span className="seg-transport" style={{ width: part(m.l4) }}>{m.l4}</span>
-        <span className="seg-app" style={{ flex: 1 }}>{m.data}</span>
-        <span className="seg-link" style={{ width: part(4) }}>4</span>
+        {m.parts.map((p) => (
+          <span key={p.offset} className={PART_CLASS[p.layer]} style={p.layer === 'app' ? { flex: 1 } : { width: part(p.bytes.length) }}>{p.bytes.length}</span>
+        ))}
       </div>
       {encapsulation && (
-        <div className="header-bytes">
+        <div className="header-bytes" data-testid="frame-bytes">
           <p className="muted">{t('layers.bytes')}</p>
-          <code>
-            {[...m.bytes.subarray(0, m.ip + m.l4)].map((b, i) => (
-              <span key={i} className={i < m.ip ? 'seg-network' : 'seg-transport'}>{b.toString(16).padStart(2, '0')}</span>
-            ))}
-          </code>
+          <dl className="frame-parts">
+            {m.parts.map((p) => {
+              const shown = p.layer === 'app' ? p.bytes.subarray(0, DATA_HEX_MAX) : p.bytes;
+              const rest = p.bytes.length - shown.length;
+              return (
+                <div key={p.offset} className="frame-part">
+                  <dt>{label(p.label)}</dt>
+                  <dd>
+                    <code>
+                      {[...shown].map((b, i) => <span key={i} className={PART_CLASS[p.layer]}>{b.toString(16).padStart(2, '0')}</span>)}
+                      {rest > 0 && <span className="frame-more">{t('layers.more', { n: rest })}</span>}
+                    </code>
+                    {p.text !== undefined && <q className="frame-text">{p.text.length > 120 ? `${p.text.slice(0, 120)}…` : p.text}</q>}
+                  </dd>
+                </div>
+              );
+            })}
+          </dl>
+          <p className="muted frame-note">{label(m.note)}</p>
         </div>
       )}
     </figure>
