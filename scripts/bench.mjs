@@ -7,8 +7,8 @@ const tsx = 'node_modules/.bin/tsx';
 const benches = [
   ['Simulator', [tsx, 'bench/simBench.ts']],
   ['Capture import / pcap export', [tsx, 'bench/pcapImport.bench.ts', '20000']],
-  ['Stage: seek in a 10,000-event trace', [tsx, 'bench/seek.ts']],
-  ['Stage in Chromium: bundle, first interactive step, frame times', [process.execPath, 'bench/stage.mjs']],
+  ['Stage: seek in a 10,000+-record trace, viewAt alone', [tsx, 'bench/seek.ts']],
+  ['Stage in Chromium: bundle, first interactive step, frame times, seek to painted frame', [process.execPath, 'bench/stage.mjs']],
   ['Bridge vs websockify', [process.execPath, 'bench/bridge.mjs']],
 ];
 

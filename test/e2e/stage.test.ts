@@ -167,12 +167,35 @@ describe('the teaching stage in Chromium', () => {
     expect(await size()).toBeGreaterThanOrEqual(normal * 1.4);
     await page.keyboard.press('PageDown');
     expect(await page.getByTestId('step-count').count()).toBe(0);
+    // Clicker steps until packet labels are drawn and the diagram has scrolled.
+    let steps = 1;
+    const scrolled = () => page.locator('.diagram-scroll').evaluate((e) => e.scrollTop > 0);
+    while (steps < 40 && !(await scrolled() && await page.locator('.flight-label text').count())) {
+      await page.keyboard.press('PageDown');
+      steps++;
+    }
+    // Type as drawn at 1280×720 (the lecture diagram is zoomed as a whole, so computed size × zoom).
+    const drawn = (sel: string) => page.locator(sel).first().evaluate((e) => parseFloat(getComputedStyle(e).fontSize) * ((e as Element & { currentCSSZoom?: number }).currentCSSZoom ?? 1));
+    expect(await drawn('.flight-label text')).toBeGreaterThanOrEqual(20);
+    expect(await drawn('.lane-name')).toBeGreaterThanOrEqual(24);
+    expect(await drawn('.state-chip')).toBeGreaterThanOrEqual(18);
+    expect(await drawn('[data-testid="narration"]')).toBeGreaterThanOrEqual(26);
+    // The current row is in view at the bottom: below it only the labels of packets in flight.
+    const view = await page.evaluate(() => {
+      const box = document.querySelector('.diagram-scroll')!.getBoundingClientRect();
+      const row = document.querySelector('.current-row')!.getBoundingClientRect();
+      const labels = [...document.querySelectorAll('.inflight-label')].map((e) => e.getBoundingClientRect().bottom);
+      return { top: box.top, bottom: box.bottom, rowTop: row.top, rowBottom: row.bottom, drawn: Math.max(row.bottom, ...labels) };
+    });
+    expect(view.rowTop).toBeGreaterThanOrEqual(view.top);
+    expect(view.rowBottom).toBeLessThanOrEqual(view.bottom + 0.5);
+    expect(view.bottom - view.drawn).toBeLessThan(16);
     await page.keyboard.press('b');
     expect(await page.locator('.blank').isVisible()).toBe(true);
     await page.keyboard.press('b');
     await page.keyboard.press('l');
     await expect.poll(() => page.locator('.topbar').count()).toBe(1);
-    expect(await page.getByTestId('step-count').textContent()).toMatch(/^Step 1 of/);
+    expect(await page.getByTestId('step-count').textContent()).toMatch(new RegExp(`^Step ${steps} of`));
     await page.close();
   });
 

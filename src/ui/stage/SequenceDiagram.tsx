@@ -97,11 +97,14 @@ export function SequenceDiagram() {
     const el = scrollRef.current;
     if (!el || !layout) return;
     const y = current < 0 ? 0 : layout.y(current);
-    const top = Math.max(0, Math.round(y + row * (LABEL_TRACKS + 0.5) - el.clientHeight));
+    // Lecture mode: the view ends just below what this step draws (its row, or the lowest label
+    // of a packet in flight), so a projector's height shows the past, not empty label rows.
+    const below = lecture ? Math.max(row / 2, ...moving.labels.map((l) => l.box.y1 - y)) + 4 : row * (LABEL_TRACKS + 0.5);
+    const top = Math.max(0, Math.round(y + below - el.clientHeight));
     if (Math.abs(el.scrollTop - top) < 1) return;
     if (typeof el.scrollTo === 'function') el.scrollTo({ top, behavior: reduced || direction !== 1 ? 'auto' : 'smooth' });
     else el.scrollTop = top;
-  }, [current, layout, row, reduced, direction, size.h]);
+  }, [current, layout, row, reduced, direction, size.h, lecture, moving]);
 
   const onOpen = useCallback((i: number) => openMenu(i), [openMenu]);
   const onSelect = useCallback((i: number) => { select(i); setPanel('inspector'); }, [select, setPanel]);
