@@ -74,6 +74,22 @@ export interface Timeline {
 
 export const CHECKPOINT_EVERY = 64;
 
+/**
+ * When a packet's trip ends, as it was decided when the packet left: the simulator fixes a
+ * packet's arrival at its send (link latency, jitter, queueing). A packet lost on the way is
+ * recorded lost halfway through the trip it would have made, so its trip is twice that long:
+ * a packet travels at the same speed whether or not it is later lost, and dropping it (which
+ * re-simulates the run) does not move it at any step before the loss. While the end is unknown
+ * (the run ended first) the packet stays where it left.
+ */
+export function tripEndTime(trace: readonly TraceRecord[], f: Flight): number {
+  const t0 = trace[f.sendRec].t;
+  if (f.endRec < 0) return t0;
+  const end = trace[f.endRec];
+  const lostOnTheWay = f.fate === 'drop' && 'reason' in end && (end.reason === 'fault' || end.reason === 'loss');
+  return lostOnTheWay ? 2 * end.t - t0 : end.t;
+}
+
 export function clampCursor(cursor: number, length: number): number {
   if (!Number.isFinite(cursor)) return 0;
   return Math.max(0, Math.min(length, Math.trunc(cursor)));
@@ -83,6 +99,7 @@ export function createTimeline(trace: readonly TraceRecord[], every = CHECKPOINT
   const steps = buildSteps(trace);
   const socks = indexSockets(trace);
   const flights = buildFlights(trace, steps, socks);
+  const tripEnd = flights.map((f) => tripEndTime(trace, f));
   const programHosts = new Map<number, string>();
   for (const r of trace) {
     if ((r.type === 'program' || r.type === 'call') && !programHosts.has(r.prog)) programHosts.set(r.prog, r.host);
@@ -129,7 +146,7 @@ export function createTimeline(trace: readonly TraceRecord[], every = CHECKPOINT
       if (fl.sendStep > current) break; // flights are in send order
       if (fl.endStep <= current) continue;
       const t0 = trace[fl.sendRec].t;
-      const t1 = fl.endRec >= 0 ? trace[fl.endRec].t : t0;
+      const t1 = tripEnd[fl.index];
       inFlight.push({ flight: fl, progress: t1 > t0 ? Math.min(1, Math.max(0, (t - t0) / (t1 - t0))) : 0 });
     }
 

@@ -80,6 +80,43 @@ describe('the teaching stage in Chromium', () => {
     await page.close();
   });
 
+  it('dropping a packet leaves the packets already in flight where they were (echo: the data behind an ACK)', async () => {
+    const { page } = await app();
+    await pick(page, 'echo');
+    const diagram = () => page.evaluate(() => document.querySelector('svg.diagram-svg')?.outerHTML ?? '');
+    const step = async () => Number((await page.getByTestId('step-count').textContent())!.match(/\d+/)![0]);
+    // The handshake's last ACK leaves; a few steps later, the data follows it while it travels.
+    const ack = page.getByRole('button', { name: /^ACK seq=1 ack=1\b.* — client → server$/ });
+    const data = page.getByRole('button', { name: /^PSH, ACK seq=1 ack=1\b.*len=13 — client → server$/ });
+    while (!(await ack.count())) await page.keyboard.press('ArrowRight');
+    const seen: Array<{ k: number; svg: string; shot: Buffer }> = [];
+    while (!(await data.count())) {
+      await page.waitForTimeout(150);
+      seen.push({ k: await step(), svg: await diagram(), shot: await page.locator('.diagram-scroll').screenshot() });
+      await page.keyboard.press('ArrowRight');
+    }
+    expect(await ack.count()).toBe(1); // both in flight
+    await page.waitForTimeout(150);
+    const at = await step();
+    const now = await diagram();
+    await data.click();
+    await page.getByRole('button', { name: 'Drop this packet' }).click();
+    await expect.poll(() => page.locator('.sim-busy').count()).toBe(0);
+    await expect.poll(() => page.evaluate(() => document.querySelector('.packet-menu'))).toBeNull();
+    await page.waitForTimeout(300);
+    expect(await step()).toBe(at);
+    expect(await diagram()).toBe(now);
+    // Every step before is exactly as it was (markup and pixels).
+    for (const s of seen.reverse()) {
+      await page.keyboard.press('ArrowLeft');
+      await page.waitForTimeout(150);
+      expect(await step()).toBe(s.k);
+      expect(await diagram(), `step ${s.k}`).toBe(s.svg);
+      expect((await page.locator('.diagram-scroll').screenshot()).equals(s.shot), `step ${s.k} (pixels)`).toBe(true);
+    }
+    await page.close();
+  });
+
   it('stepping never moves the layout', async () => {
     const { page } = await app();
     const boxes = () => page.evaluate(() => ['.topbar', '.code-col', '.diagram-col', '.lane-headers', '.timer-strip', '.diagram-scroll', '.side', '.narration', '.controls']

@@ -79,7 +79,8 @@ export function diagramLabels(
   notes.forEach((n, i) => { if (n) notesAt.set(annotations[i].step, [...(notesAt.get(annotations[i].step) ?? []), n.box]); });
 
   const inFlightAt = (current: number, inFlight: readonly FlightView[]) => {
-    const heads = inFlight.map((fv) => headAt(fv.flight, geos[fv.flight.index], current));
+    const y = layout.y(current);
+    const heads = inFlight.map((fv) => headAt(fv.flight, geos[fv.flight.index], fv.progress, current, y));
     const obstacles: Box[] = [...(notesAt.get(current) ?? [])];
     for (let k = current - 2; k <= current; k++) {
       for (const i of byEndStep.get(k) ?? []) { const b = flights[i].box; if (b) obstacles.push(b); }
