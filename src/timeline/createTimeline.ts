@@ -6,12 +6,17 @@ import type {
   TraceRecord, BufferRecord, CwndRecord, QueueRecord, CallRecord, BlockRecord, ReturnRecord, TcpState,
 } from '../sim/trace/records';
 import { buildSteps, type TimelineStep } from './buildSteps';
-import { indexSockets, type SocketInfo } from './socketRegistry';
+import { indexSockets, knownAt, type SocketInfo, type SocketKnown } from './socketRegistry';
 import { buildFlights, type Flight } from './flights';
 import { applyRecord, cloneFold, emptyFold, type FoldState, type ProgramStatus, type TimerFold } from './foldState';
 
 export interface SocketView {
+  /** The socket over the whole run: use it to find its lane, not to say what the student sees. */
   info: SocketInfo;
+  /** What the run has shown of it so far: fd, name and addresses as of the cursor. */
+  known: SocketKnown;
+  /** A listener's new connection that no accept() has returned yet (so no fd, no name). */
+  unaccepted: boolean;
   state: TcpState | null;
   prev: TcpState | null;
   /** The state changed in the current step. */
@@ -104,6 +109,8 @@ export function createTimeline(trace: readonly TraceRecord[], every = CHECKPOINT
   for (const r of trace) {
     if ((r.type === 'program' || r.type === 'call') && !programHosts.has(r.prog)) programHosts.set(r.prog, r.host);
   }
+  // A capture has no programs: nothing in it ever accepts a connection.
+  const hasPrograms = programHosts.size > 0;
 
   const applyStep = (s: FoldState, k: number) => {
     const st = steps[k];
@@ -131,8 +138,9 @@ export function createTimeline(trace: readonly TraceRecord[], every = CHECKPOINT
 
     const sockets: SocketView[] = [];
     for (const [id, f] of s.sockets) {
+      const known = knownAt(socks, id, step ? step.last : -1);
       sockets.push({
-        info: socks.sockets[id], state: f.state, prev: f.prev, changedNow: f.changedStep === current && current >= 0,
+        info: socks.sockets[id], known, unaccepted: hasPrograms && known.fd === undefined && socks.sockets[id].parent !== undefined, state: f.state, prev: f.prev, changedNow: f.changedStep === current && current >= 0,
         fdOpen: f.fdOpen,
         buffer: f.buffer >= 0 ? trace[f.buffer] as BufferRecord : undefined,
         cwnd: f.cwnd >= 0 ? trace[f.cwnd] as CwndRecord : undefined,

@@ -18,7 +18,9 @@ export function StateMachinePanel() {
   const here = new Map<NodeId, string[]>();
   for (const s of tcp) {
     const node = nodeFor(s.state as TcpState, s.prev);
-    const who = `${hostLabel(t, s.info.host)}${s.info.fd !== undefined ? ` fd${s.info.fd}` : ''}`;
+    // The fd only once the program has it (a listener's new connection gets one at accept()).
+    const host = hostLabel(t, s.info.host);
+    const who = s.known.fd !== undefined ? `${host} fd${s.known.fd}` : s.unaccepted ? t('state.notAccepted', { host }) : host;
     here.set(node, [...(here.get(node) ?? []), who]);
   }
   const taken = new Set((view?.transitions ?? []).map((x) => `${x.from}>${nodeFor(x.to, x.from)}`));
