@@ -3,7 +3,7 @@
 // Seeking is O(K) records from the nearest checkpoint (a snapshot every K steps), so any step of
 // a long trace is one short fold away, forward or backward alike.
 import type {
-  TraceRecord, BufferRecord, CwndRecord, QueueRecord, CallRecord, BlockRecord, ReturnRecord, TcpState,
+  TraceRecord, BufferRecord, CwndRecord, QueueRecord, CallRecord, BlockRecord, ReturnRecord, TcpState, TimerName,
 } from '../sim/trace/records';
 import { buildSteps, type TimelineStep } from './buildSteps';
 import { indexSockets, knownAt, type SocketInfo, type SocketKnown } from './socketRegistry';
@@ -78,6 +78,9 @@ export interface Timeline {
 }
 
 export const CHECKPOINT_EVERY = 64;
+
+/** Timers that belong to one state and end when the socket leaves it. */
+const STATE_TIMERS: Partial<Record<TimerName, TcpState>> = { 'fin-wait-2': 'FIN_WAIT_2', 'time-wait': 'TIME_WAIT' };
 
 /**
  * When a packet's trip ends, as it was decided when the packet left: the simulator fixes a
@@ -160,8 +163,13 @@ export function createTimeline(trace: readonly TraceRecord[], every = CHECKPOINT
 
     const timers: TimerView[] = [];
     for (const tm of s.timers.values()) {
-      // A timer whose socket is closed, or whose deadline passed with no `fire`, no longer runs.
-      if (s.sockets.get(tm.sock)?.state === 'CLOSED' || tm.at < t) continue;
+      // A timer whose socket is closed, or whose deadline passed with no `fire`, no longer runs;
+      // nor does a state's own timer once the socket left that state (the simulator may record
+      // the cancel a step later, after the segment the state change sends).
+      const state = s.sockets.get(tm.sock)?.state;
+      if (state === 'CLOSED' || tm.at < t) continue;
+      const own = STATE_TIMERS[tm.timer];
+      if (own && state !== own) continue;
       const span = tm.at - tm.setT;
       timers.push({ ...tm, progress: span > 0 ? Math.min(1, Math.max(0, (t - tm.setT) / span)) : 1 });
     }

@@ -117,6 +117,35 @@ describe('the teaching stage in Chromium', () => {
     await page.close();
   });
 
+  it('timer names are never cut at 1280×720, and the FIN_WAIT_2 timer ends when TIME_WAIT begins', async () => {
+    const { page } = await app();
+    for (const lang of ['en', 'zh-CN']) {
+      await page.getByTestId('lang-select').selectOption(lang);
+      for (const id of ['echo', 'close-client-first']) {
+        await page.locator('.scenario-pick select').selectOption(id);
+        await page.waitForFunction(() => /^(Step 0 of|第 0 步)/.test(document.querySelector('[data-testid="step-count"]')?.textContent ?? ''));
+        let named = 0;
+        for (let k = 1; ; k++) {
+          await page.keyboard.press('ArrowRight');
+          await page.waitForFunction((n) => new RegExp(`^(Step ${n} of|第 ${n} 步)`).test(document.querySelector('[data-testid="step-count"]')?.textContent ?? ''), k);
+          const seen = await page.evaluate(() => ({
+            cut: [...document.querySelectorAll<HTMLElement>('.timer-name')].filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent),
+            names: [...document.querySelectorAll('.timer-name')].map((e) => e.textContent),
+            finWait2: document.querySelectorAll('.timer-fin-wait-2').length,
+            chips: [...document.querySelectorAll('.lane-head .state-chip')].map((e) => e.textContent),
+            end: document.querySelector<HTMLButtonElement>('button[aria-label="Step forward"], button[aria-label="前进一步"]')?.disabled,
+          }));
+          expect(seen.cut, `${lang} ${id} step ${k}`).toEqual([]);
+          named += seen.names.length;
+          if (seen.finWait2) expect(seen.chips.some((c) => /^FIN[_-]WAIT[_-]2$/.test(c!)), `${lang} ${id} step ${k}`).toBe(true);
+          if (seen.end) break;
+        }
+        expect(named).toBeGreaterThan(0);
+      }
+    }
+    await page.close();
+  });
+
   it('stepping never moves the layout', async () => {
     const { page } = await app();
     const boxes = () => page.evaluate(() => ['.topbar', '.code-col', '.diagram-col', '.lane-headers', '.timer-strip', '.diagram-scroll', '.side', '.narration', '.controls']
