@@ -124,6 +124,7 @@ describe('the teaching stage in Chromium', () => {
       for (const id of ['echo', 'close-client-first']) {
         await page.locator('.scenario-pick select').selectOption(id);
         await page.waitForFunction(() => /^(Step 0 of|第 0 步)/.test(document.querySelector('[data-testid="step-count"]')?.textContent ?? ''));
+        await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
         let named = 0;
         for (let k = 1; ; k++) {
           await page.keyboard.press('ArrowRight');
@@ -141,6 +142,42 @@ describe('the teaching stage in Chromium', () => {
           if (seen.end) break;
         }
         expect(named).toBeGreaterThan(0);
+      }
+    }
+    await page.close();
+  });
+
+  it('the state machine reads at projector size: text ≥ 11 px, endpoint labels inside the panel, off the boxes', async () => {
+    const { page } = await app();
+    for (const viewport of [{ width: 1280, height: 720 }, { width: 1366, height: 768 }]) {
+      await page.setViewportSize(viewport);
+      for (const [id, steps] of [['syn-loss', 'End'], ['echo', 15]] as const) {
+        await pick(page, id);
+        // Keys go to the stage, not to the scenario list that still has the focus.
+        await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+        if (steps === 'End') await page.keyboard.press('End');
+        else for (let i = 0; i < steps; i++) await page.keyboard.press('ArrowRight');
+        await page.getByRole('tab', { name: 'States' }).click();
+        await page.locator('.sm-who').first().waitFor();
+        const m = await page.evaluate(() => {
+          const svg = document.querySelector<SVGSVGElement>('svg.state-svg')!;
+          const scale = svg.getScreenCTM()!.a;
+          const panel = svg.getBoundingClientRect();
+          const rects = [...svg.querySelectorAll('.sm-node rect')].map((r) => r.getBoundingClientRect());
+          const inside = (b: DOMRect) => b.left >= panel.left - 0.5 && b.right <= panel.right + 0.5 && b.bottom <= panel.bottom + 0.5;
+          const over = (a: DOMRect, b: DOMRect) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+          return {
+            smallest: Math.min(...[...svg.querySelectorAll('text')].map((e) => parseFloat(getComputedStyle(e).fontSize) * scale)),
+            labels: [...svg.querySelectorAll<SVGTextElement>('.sm-who')].map((e) => {
+              const b = e.getBoundingClientRect();
+              return { text: e.textContent, inside: inside(b), onBox: rects.some((r) => over(b, r)) };
+            }),
+          };
+        });
+        const where = `${id} at ${viewport.width}`;
+        expect(m.smallest, where).toBeGreaterThanOrEqual(11);
+        expect(m.labels.length, where).toBeGreaterThanOrEqual(2);
+        for (const l of m.labels) expect(l, where).toMatchObject({ inside: true, onBox: false });
       }
     }
     await page.close();

@@ -6,7 +6,7 @@ import { selectView, selectDirection, selectLocale } from '../../store/selectors
 import { useT } from '../../i18n/useT';
 import { hostLabel } from '../../i18n/i18n';
 import { LINUX_STATE_ALIAS, type TcpState } from '../../sim/trace/records';
-import { EDGES, NODES, NODE_H, NODE_W, VIEW_H, VIEW_W, edgePath, nodeFor, type NodeId } from './stateGraph';
+import { EDGES, NODES, NODE_H, NODE_W, VIEW_H, VIEW_W, edgePath, labelAnchor, nodeFor, whoLines, type NodeId } from './stateGraph';
 
 export function StateMachinePanel() {
   const t = useT();
@@ -15,13 +15,13 @@ export function StateMachinePanel() {
   const locale = useAppStore(selectLocale);
   const reduced = useReducedMotion();
   const tcp = (view?.sockets ?? []).filter((s) => s.info.proto === 'tcp' && s.state);
-  const here = new Map<NodeId, string[]>();
+  const here = new Map<NodeId, Array<{ host: string; who: string }>>();
   for (const s of tcp) {
     const node = nodeFor(s.state as TcpState, s.prev);
     // The fd only once the program has it (a listener's new connection gets one at accept()).
     const host = hostLabel(t, s.info.host);
     const who = s.known.fd !== undefined ? `${host} fd${s.known.fd}` : s.unaccepted ? t('state.notAccepted', { host }) : host;
-    here.set(node, [...(here.get(node) ?? []), who]);
+    here.set(node, [...(here.get(node) ?? []), { host, who }]);
   }
   const taken = new Set((view?.transitions ?? []).map((x) => `${x.from}>${nodeFor(x.to, x.from)}`));
   const animate = !reduced && direction === 1;
@@ -55,14 +55,16 @@ export function StateMachinePanel() {
           const state: TcpState = id === 'CLOSED_END' ? 'CLOSED' : id;
           const who = here.get(id);
           const alias = LINUX_STATE_ALIAS[state];
+          const at = labelAnchor(id);
+          const name = alias && alias !== state ? `${state} — ${t('state.linuxAlias', { alias })}` : state;
           return (
             <g key={id} className={`sm-node${who ? ' active' : ''}`} transform={`translate(${n.x} ${n.y})`} data-state={id}>
-              <title>{alias && alias !== state ? `${state} — ${t('state.linuxAlias', { alias })}` : state}</title>
-              <rect x={-NODE_W / 2} y={-NODE_H / 2} width={NODE_W} height={NODE_H} rx={8} />
+              <title>{who ? `${name}\n${who.map((w) => w.who).join('\n')}` : name}</title>
+              <rect x={-NODE_W / 2} y={-NODE_H / 2} width={NODE_W} height={NODE_H} rx={7} />
               <text textAnchor="middle" dy="0.35em">{state}</text>
-              {who && (
-                <text className="sm-who" textAnchor="middle" y={NODE_H / 2 + 12}>{who.join(' · ')}</text>
-              )}
+              {who && whoLines(who).map((line, i) => (
+                <text key={i} className="sm-who" x={at.x} textAnchor={at.anchor} y={NODE_H / 2 + 12 + i * 13}>{line}</text>
+              ))}
             </g>
           );
         })}
