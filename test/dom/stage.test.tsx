@@ -125,6 +125,28 @@ describe('side panels', () => {
     expect(screen.getAllByRole('article').some((a) => /c · fd 4/.test(a.textContent!))).toBe(true);
   });
 
+  it("a host's kernel lane shows only once a packet no socket owns comes or goes there (UDP to a closed port)", async () => {
+    const { simulate } = await import('../../src/sim');
+    const { lessonScenario } = await import('../../src/scenarios/lessons');
+    const d = await StageDriver.mount({ runner: async (s) => simulate(s), scenario: lessonScenario('udp-unreachable')!, key: 'udp-unreachable' });
+    const tl = d.state.run!.timeline;
+    const datagram = tl.flights.find((f) => f.kind === 'datagram')!;
+    const icmp = tl.flights.find((f) => f.kind === 'icmp')!;
+    const kernels = () => ({
+      heads: Array.from(document.querySelectorAll('.lane-head:not(.future) .lane-name.kernel'), (e) => e.closest('.lane-head')!.getAttribute('title')),
+      lines: document.querySelectorAll('line.lifeline.kernel').length,
+    });
+    expect(kernels()).toEqual({ heads: [], lines: 0 });
+    d.keys('ArrowRight', datagram.sendStep); // just before the datagram leaves
+    expect(kernels()).toEqual({ heads: [], lines: 0 });
+    d.key('ArrowRight'); // towards the server, where no socket has the port: its kernel answers
+    expect(kernels().lines).toBe(1);
+    d.keys('ArrowRight', icmp.sendStep - d.state.cursor);
+    expect(kernels().lines).toBe(1); // the client's kernel has had nothing yet
+    d.key('ArrowRight'); // the ICMP leaves for the client's kernel
+    expect(kernels()).toEqual({ heads: ['kernel', 'kernel'], lines: 2 });
+  });
+
   it('the sockets panel shows queues of the listener', async () => {
     const d = await StageDriver.mount();
     act(() => d.state.setPanel('sockets'));

@@ -39,7 +39,8 @@ export function LaneHeaders({ layout, geo, lecture = false }: { layout: DiagramL
       {geo.heads.map(({ lane, width, chipWidth, compact, low }) => {
         const s = lane.socket;
         const v = s ? states.get(s.id) : undefined;
-        const alive = !!v;
+        // A kernel lane is there once a packet no socket owns came or went (see diagramLayout).
+        const alive = s ? !!v : (view ? view.cursor - 1 : -1) >= lane.fromStep;
         const state = v?.state ?? null;
         const stateText = state ? shortState(state, chipWidth, lecture ? 8.6 : 7) : (alive ? s?.proto.toUpperCase() ?? '' : '·');
         // Only what has happened: the fd once socket()/accept() returned it, the address once
@@ -49,7 +50,7 @@ export function LaneHeaders({ layout, geo, lecture = false }: { layout: DiagramL
         const unaccepted = !!v?.unaccepted;
         const addr = !k ? '' : compact ? (portOf(k.remote ?? k.local) || '—')
           : k.remote ? `${portOf(k.local)}↔${portOf(k.remote)}` : k.local ?? t('diagram.unbound');
-        const title = !s ? t('diagram.kernel') : !k ? t('diagram.notCreated')
+        const title = !s ? (alive ? t('diagram.kernel') : undefined) : !k ? t('diagram.notCreated')
           : `${k.name ?? ''} ${unaccepted ? t('diagram.notAccepted') : `fd ${k.fd ?? '?'}`} ${k.local ?? t('diagram.unbound')}${k.remote ? ` ↔ ${k.remote}` : ''}${state ? ` — ${state}` : ''}`.trim();
         return (
           <div key={lane.key} className={`lane-head${alive ? '' : ' future'}${compact ? ' compact' : ''}${low ? ' low' : ''}`}
@@ -67,7 +68,7 @@ export function LaneHeaders({ layout, geo, lecture = false }: { layout: DiagramL
                 <span className={`state-chip st-${state ?? 'none'}`}>{stateText}</span>
               </>
             ) : (
-              <span className="lane-name kernel" style={{ maxWidth: width }}>{hasScenario ? t('diagram.kernel') : ''}</span>
+              <span className="lane-name kernel" style={{ maxWidth: width }}>{hasScenario && alive ? t('diagram.kernel') : ''}</span>
             )}
           </div>
         );
