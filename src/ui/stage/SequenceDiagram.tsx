@@ -137,7 +137,7 @@ export function SequenceDiagram() {
   return (
     <div className="diagram" data-testid="sequence-diagram" data-in-flight={inFlight}>
       <LaneHeaders layout={layout} geo={heads} lecture={lecture} />
-      <TimerStrip layout={layout} heads={heads.heads} lecture={lecture} />
+      <TimerStrip layout={layout} heads={heads.heads} />
       <div className="diagram-scroll" ref={setScrollBox} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} tabIndex={-1}>
         <svg className="diagram-svg" width={layout.width} height={svgH} role="group"
           aria-label={t('panel.sequence')} data-cursor={cursor}>

@@ -10,20 +10,14 @@ import type { MessageKey } from '../../i18n/en';
 import type { TimerView } from '../../timeline';
 import type { DiagramLayout } from './diagramLayout';
 import type { LaneHeadGeo } from './laneHeadGeometry';
-import { textWidth } from './labelPlacement';
 
-/** Names that are the same in every language and short enough for a bar (the full one is in the tooltip). */
+/** Names that are the same in every language and short enough for any bar (the full one is in the tooltip):
+ *  the same name on every bar of a kind, and never a cut one. */
 const SHORT: Partial<Record<TimerView['timer'], string>> = { rto: 'RTO', 'time-wait': '2MSL', 'fin-wait-2': 'FIN_WAIT_2', 'delayed-ack': 'delACK' };
 /** Below this width a bar shows no times (they stay in the tooltip). */
 const ROOMY = 150;
 
-/** The timer's name if it fits its bar whole (bold system font, generous), else its short name: never cut. */
-export function timerName(full: string, short: string | undefined, barW: number, lecture: boolean): string {
-  const charW = lecture ? 9.9 : 7.6;
-  return !short || textWidth(full, charW, lecture ? 15.5 : 12) + 14 <= barW ? full : short;
-}
-
-export function TimerStrip({ layout, heads, lecture = false }: { layout: DiagramLayout; heads: readonly LaneHeadGeo[]; lecture?: boolean }) {
+export function TimerStrip({ layout, heads }: { layout: DiagramLayout; heads: readonly LaneHeadGeo[] }) {
   const t = useT();
   const view = useAppStore(selectView);
   const bySock = new Map<number, TimerView[]>();
@@ -49,13 +43,11 @@ export function TimerStrip({ layout, heads, lecture = false }: { layout: Diagram
               const span = tm.at - tm.setT;
               const time = `${formatTime(Math.max(0, view!.t - tm.setT))} / ${formatTime(span)}${tm.backoff > 0 ? ` ×${2 ** tm.backoff}` : ''}`;
               const name = t(`timer.${tm.timer}` as MessageKey);
-              // The bar shares the slot with the times (monospace) when they are shown.
-              const barW = w - (roomy ? time.length * (lecture ? 8.6 : 7) + 6 : 0);
               return (
                 <div key={tm.timer} className={`timer timer-${tm.timer}`} title={`${hostLabel(t, tm.host)} · ${name} ${time}`}>
                   <span className="timer-bar" role="progressbar" aria-label={name} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(tm.progress * 100)}>
                     <span className="timer-fill" style={{ transform: `scaleX(${tm.progress})` }} />
-                    <span className="timer-name">{timerName(name, SHORT[tm.timer], barW, lecture)}</span>
+                    <span className="timer-name">{SHORT[tm.timer] ?? name}</span>
                   </span>
                   {roomy && <span className="timer-time">{time}</span>}
                 </div>
