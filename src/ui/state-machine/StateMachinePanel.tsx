@@ -28,7 +28,7 @@ export function StateMachinePanel() {
   return (
     <div className="state-panel">
       {tcp.length === 0 && <p className="muted">{view?.sockets.some((s) => s.info.proto === 'udp') ? t('state.udp') : t('state.none')}</p>}
-      <svg viewBox={`0 0 ${VIEW_W} ${VIEW_H}`} className="state-svg" role="img" aria-label={t('panel.state')}>
+      <svg viewBox={`0 0 ${VIEW_W} ${VIEW_H}`} className={`state-svg${tcp.length === 0 ? ' idle' : ''}`} role="img" aria-label={t('panel.state')}>
         <defs>
           <marker id="sm-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse">
             <path d="M 0 0 L 10 5 L 0 10 z" fill="context-stroke" />
