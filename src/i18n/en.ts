@@ -90,6 +90,9 @@ export const en = {
   'diagram.packetMenu': 'Packet {id}',
   'diagram.kernel': 'kernel',
   'diagram.timers': 'Running timers',
+  'diagram.unbound': 'unbound',
+  'diagram.notAccepted': 'not accepted yet',
+  'diagram.notCreated': 'not created yet',
 
   'timer.rto': 'RTO',
   'timer.time-wait': 'TIME_WAIT 2MSL',
@@ -104,6 +107,7 @@ export const en = {
   'state.legend.current': 'current state',
   'state.legend.last': 'transition just taken',
   'state.udp': 'UDP sockets have no connection state.',
+  'state.notAccepted': '{host} (not accepted yet)',
 
   'inspector.empty': 'Select a segment in the diagram to see its headers and bytes.',
   'inspector.ipv4': 'IPv4 header',

@@ -90,6 +90,9 @@ export const zhCN: Record<MessageKey, string> = {
   'diagram.packetMenu': '数据包 {id}',
   'diagram.kernel': '内核',
   'diagram.timers': '运行中的计时器',
+  'diagram.unbound': '未绑定',
+  'diagram.notAccepted': '尚未被 accept',
+  'diagram.notCreated': '尚未创建',
 
   'timer.rto': '重传计时器 RTO',
   'timer.time-wait': 'TIME_WAIT 2MSL',
@@ -104,6 +107,7 @@ export const zhCN: Record<MessageKey, string> = {
   'state.legend.current': '当前状态',
   'state.legend.last': '刚刚发生的状态转换',
   'state.udp': 'UDP 套接字没有连接状态。',
+  'state.notAccepted': '{host}（尚未被 accept）',
 
   'inspector.empty': '在时序图中选择一个报文段，查看它的首部和字节。',
   'inspector.ipv4': 'IPv4 首部',

@@ -3,15 +3,20 @@
 // Seeking is O(K) records from the nearest checkpoint (a snapshot every K steps), so any step of
 // a long trace is one short fold away, forward or backward alike.
 import type {
-  TraceRecord, BufferRecord, CwndRecord, QueueRecord, CallRecord, BlockRecord, ReturnRecord, TcpState,
+  TraceRecord, BufferRecord, CwndRecord, QueueRecord, CallRecord, BlockRecord, ReturnRecord, TcpState, TimerName,
 } from '../sim/trace/records';
 import { buildSteps, type TimelineStep } from './buildSteps';
-import { indexSockets, type SocketInfo } from './socketRegistry';
+import { indexSockets, knownAt, type SocketInfo, type SocketKnown } from './socketRegistry';
 import { buildFlights, type Flight } from './flights';
 import { applyRecord, cloneFold, emptyFold, type FoldState, type ProgramStatus, type TimerFold } from './foldState';
 
 export interface SocketView {
+  /** The socket over the whole run: use it to find its lane, not to say what the student sees. */
   info: SocketInfo;
+  /** What the run has shown of it so far: fd, name and addresses as of the cursor. */
+  known: SocketKnown;
+  /** A listener's new connection that no accept() has returned yet (so no fd, no name). */
+  unaccepted: boolean;
   state: TcpState | null;
   prev: TcpState | null;
   /** The state changed in the current step. */
@@ -74,6 +79,25 @@ export interface Timeline {
 
 export const CHECKPOINT_EVERY = 64;
 
+/** Timers that belong to one state and end when the socket leaves it. */
+const STATE_TIMERS: Partial<Record<TimerName, TcpState>> = { 'fin-wait-2': 'FIN_WAIT_2', 'time-wait': 'TIME_WAIT' };
+
+/**
+ * When a packet's trip ends, as it was decided when the packet left: the simulator fixes a
+ * packet's arrival at its send (link latency, jitter, queueing). A packet lost on the way is
+ * recorded lost halfway through the trip it would have made, so its trip is twice that long:
+ * a packet travels at the same speed whether or not it is later lost, and dropping it (which
+ * re-simulates the run) does not move it at any step before the loss. While the end is unknown
+ * (the run ended first) the packet stays where it left.
+ */
+export function tripEndTime(trace: readonly TraceRecord[], f: Flight): number {
+  const t0 = trace[f.sendRec].t;
+  if (f.endRec < 0) return t0;
+  const end = trace[f.endRec];
+  const lostOnTheWay = f.fate === 'drop' && 'reason' in end && (end.reason === 'fault' || end.reason === 'loss');
+  return lostOnTheWay ? 2 * end.t - t0 : end.t;
+}
+
 export function clampCursor(cursor: number, length: number): number {
   if (!Number.isFinite(cursor)) return 0;
   return Math.max(0, Math.min(length, Math.trunc(cursor)));
@@ -83,10 +107,13 @@ export function createTimeline(trace: readonly TraceRecord[], every = CHECKPOINT
   const steps = buildSteps(trace);
   const socks = indexSockets(trace);
   const flights = buildFlights(trace, steps, socks);
+  const tripEnd = flights.map((f) => tripEndTime(trace, f));
   const programHosts = new Map<number, string>();
   for (const r of trace) {
     if ((r.type === 'program' || r.type === 'call') && !programHosts.has(r.prog)) programHosts.set(r.prog, r.host);
   }
+  // A capture has no programs: nothing in it ever accepts a connection.
+  const hasPrograms = programHosts.size > 0;
 
   const applyStep = (s: FoldState, k: number) => {
     const st = steps[k];
@@ -114,8 +141,9 @@ export function createTimeline(trace: readonly TraceRecord[], every = CHECKPOINT
 
     const sockets: SocketView[] = [];
     for (const [id, f] of s.sockets) {
+      const known = knownAt(socks, id, step ? step.last : -1);
       sockets.push({
-        info: socks.sockets[id], state: f.state, prev: f.prev, changedNow: f.changedStep === current && current >= 0,
+        info: socks.sockets[id], known, unaccepted: hasPrograms && known.fd === undefined && socks.sockets[id].parent !== undefined, state: f.state, prev: f.prev, changedNow: f.changedStep === current && current >= 0,
         fdOpen: f.fdOpen,
         buffer: f.buffer >= 0 ? trace[f.buffer] as BufferRecord : undefined,
         cwnd: f.cwnd >= 0 ? trace[f.cwnd] as CwndRecord : undefined,
@@ -129,14 +157,19 @@ export function createTimeline(trace: readonly TraceRecord[], every = CHECKPOINT
       if (fl.sendStep > current) break; // flights are in send order
       if (fl.endStep <= current) continue;
       const t0 = trace[fl.sendRec].t;
-      const t1 = fl.endRec >= 0 ? trace[fl.endRec].t : t0;
+      const t1 = tripEnd[fl.index];
       inFlight.push({ flight: fl, progress: t1 > t0 ? Math.min(1, Math.max(0, (t - t0) / (t1 - t0))) : 0 });
     }
 
     const timers: TimerView[] = [];
     for (const tm of s.timers.values()) {
-      // A timer whose socket is closed, or whose deadline passed with no `fire`, no longer runs.
-      if (s.sockets.get(tm.sock)?.state === 'CLOSED' || tm.at < t) continue;
+      // A timer whose socket is closed, or whose deadline passed with no `fire`, no longer runs;
+      // nor does a state's own timer once the socket left that state (the simulator may record
+      // the cancel a step later, after the segment the state change sends).
+      const state = s.sockets.get(tm.sock)?.state;
+      if (state === 'CLOSED' || tm.at < t) continue;
+      const own = STATE_TIMERS[tm.timer];
+      if (own && state !== own) continue;
       const span = tm.at - tm.setT;
       timers.push({ ...tm, progress: span > 0 ? Math.min(1, Math.max(0, (t - tm.setT) / span)) : 1 });
     }

@@ -1,6 +1,6 @@
 // The timeline module: pure functions from a trace to steps and views (no React, no DOM).
 export { buildSteps, stepOfRecord, isLeadRecord, type TimelineStep } from './buildSteps';
-export { indexSockets, type SocketInfo, type SocketIndex } from './socketRegistry';
+export { indexSockets, knownAt, type SocketInfo, type SocketIndex, type SocketKnown } from './socketRegistry';
 export { buildFlights, isPacketRecord, type Flight, type Fate, type PacketRecord } from './flights';
 export type { ProgramStatus } from './foldState';
 export {

@@ -21,8 +21,20 @@ export interface SocketInfo {
   firstRecord: number;
 }
 
+/** What the run has shown of a socket so far (the rest of `SocketInfo` may lie in the future). */
+export interface SocketKnown {
+  /** From the return of the socket() or accept() that gave it. */
+  fd?: number;
+  name?: string;
+  /** From bind(), connect() (or the SYN that made a listener's child), sendto(). */
+  local?: string;
+  remote?: string;
+}
+
 export interface SocketIndex {
   sockets: SocketInfo[];
+  /** Per socket: what is known of it from each record on that changed it, in record order. */
+  known: Array<Array<{ rec: number; known: SocketKnown }>>;
   /** Per record: the socket it is about, or -1. */
   recSock: Int32Array;
   /** Per packet record: sending and receiving socket (-1: the host itself, e.g. an RST with no socket). */
@@ -45,10 +57,25 @@ export function indexSockets(trace: readonly TraceRecord[]): SocketIndex {
   const lastCallSock = new Map<string, number>();
   const bySid = new Map<string, number>();
 
+  const known: SocketIndex['known'] = [];
+  /** Sockets the current record may have told more about. */
+  const touched = new Set<number>();
   const create = (host: string, proto: SocketInfo['proto'], first: number, extra: Partial<SocketInfo> = {}) => {
     const s: SocketInfo = { id: sockets.length, host, proto, listener: false, firstRecord: first, ...extra };
     sockets.push(s);
+    known.push([]);
+    touched.add(s.id);
     return s;
+  };
+  const recordKnown = (rec: number) => {
+    for (const id of touched) {
+      const s = sockets[id];
+      const k: SocketKnown = { fd: s.fd, name: s.name, local: s.local, remote: s.remote };
+      const list = known[id];
+      const prev = list.length ? list[list.length - 1].known : undefined;
+      if (!prev || prev.fd !== k.fd || prev.name !== k.name || prev.local !== k.local || prev.remote !== k.remote) list.push({ rec, known: k });
+    }
+    touched.clear();
   };
   const alias = (s: SocketInfo) => {
     if (s.local) byAddr.set(`${s.host}|${s.remote ? `${s.local}->${s.remote}` : s.local}`, s.id);
@@ -70,6 +97,7 @@ export function indexSockets(trace: readonly TraceRecord[]): SocketIndex {
       if (!isWildcard(local) || !s.local) s.local = local;
       if (remote) s.remote = remote;
       alias(s);
+      touched.add(s.id);
       return s;
     }
     const known = byAddr.get(`${host}|${sock}`);
@@ -97,6 +125,7 @@ export function indexSockets(trace: readonly TraceRecord[]): SocketIndex {
     if (!isWildcard(local) || !s.local) s.local = local;
     if (remote) s.remote = remote;
     alias(s);
+    touched.add(s.id);
     if (sid !== undefined) bySid.set(`${host}|${sid}`, s.id);
     return s;
   };
@@ -110,7 +139,7 @@ export function indexSockets(trace: readonly TraceRecord[]): SocketIndex {
       // An unbound UDP socket gets its ephemeral port with its first sendto().
       const id = lastCallSock.get(host);
       const c = id === undefined ? undefined : sockets[id];
-      if (c && c.proto === 'udp' && !c.local) { c.local = local; alias(c); return c.id; }
+      if (c && c.proto === 'udp' && !c.local) { c.local = local; alias(c); touched.add(c.id); return c.id; }
     }
     return -1;
   };
@@ -147,7 +176,16 @@ export function indexSockets(trace: readonly TraceRecord[]): SocketIndex {
             const ip = typeof args.ip === 'string' ? args.ip : hostIp(trace, r.host) ?? '0.0.0.0';
             s.local = `${ip}:${args.port}`;
             alias(s);
+            touched.add(s.id);
           }
+        } else if (r.op === 'connect' && c.sock >= 0 && r.sock && r.sock.includes('->')) {
+          // A UDP connect() sends nothing: only its return names the pair it records.
+          const s = sockets[c.sock];
+          const [local, remote] = r.sock.split('->');
+          if (!isWildcard(local) || !s.local) s.local = local;
+          s.remote = remote;
+          alias(s);
+          touched.add(s.id);
         } else if (r.op === 'accept' && typeof r.result === 'number') {
           const known = r.sid === undefined ? undefined : bySid.get(`${r.host}|${r.sid}`);
           const child = (known !== undefined ? sockets[known] : undefined)
@@ -156,6 +194,7 @@ export function indexSockets(trace: readonly TraceRecord[]): SocketIndex {
           if (r.sid !== undefined) bySid.set(`${r.host}|${r.sid}`, child.id);
           child.fd = r.result;
           if (typeof args.as === 'string') child.name = args.as;
+          touched.add(child.id);
           byFd.set(`${r.host}#${r.result}`, child.id);
           recSock[i] = child.id;
         } else if (r.op === 'close' && call.fd !== undefined) {
@@ -185,6 +224,7 @@ export function indexSockets(trace: readonly TraceRecord[]): SocketIndex {
       case 'program':
         break;
     }
+    recordKnown(i);
   });
   // Packets seen before their socket was named (e.g. an imported capture, whose states are
   // inferred after the segment that caused them) get the socket the run later shows there.
@@ -196,7 +236,20 @@ export function indexSockets(trace: readonly TraceRecord[]): SocketIndex {
     if (pktFrom[i] < 0) pktFrom[i] = find(r.from, r.src, r.dst)?.id ?? -1;
     if (pktTo[i] < 0) pktTo[i] = find(r.to, r.dst, r.src)?.id ?? -1;
   });
-  return { sockets, recSock, pktFrom, pktTo };
+  return { sockets, known, recSock, pktFrom, pktTo };
+}
+
+/** What was known of socket `id` once record `rec` had happened (nothing before its first record). */
+export function knownAt(index: Pick<SocketIndex, 'known'>, id: number, rec: number): SocketKnown {
+  const list = index.known[id] ?? [];
+  let lo = 0;
+  let hi = list.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].rec <= rec) { found = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  return found >= 0 ? list[found].known : {};
 }
 
 const ipCache = new WeakMap<readonly TraceRecord[], Map<string, string>>();

@@ -102,6 +102,51 @@ describe('side panels', () => {
     expect(Array.from(hex.querySelectorAll('.hex-bytes .hl'), (e) => e.textContent)).toEqual(['0a', '00', '00', '01']);
   });
 
+  it('before accept() returns, no panel shows the fd or name the new connection will get', async () => {
+    const d = await StageDriver.mount();
+    const heads = () => Array.from(document.querySelectorAll('.lane-head'), (e) => e.textContent ?? '');
+    // The listener exists before bind(): it has an fd, not yet an address.
+    d.stepUntil((x) => x.state.view!.sockets.some((s) => s.info.listener));
+    expect(heads().find((h) => h.startsWith('ls '))).toMatch(/^ls fd 3unbound/);
+    d.stepUntil((x) => x.state.view!.sockets.some((s) => s.state === 'SYN_RECEIVED'));
+    const child = d.state.view!.sockets.find((s) => s.info.parent !== undefined)!;
+    expect(child.info.fd).toBe(4); // what the run will show later…
+    expect(heads().filter((h) => /\bfd 4\b|^c /.test(h))).toEqual([]); // …is not shown yet
+    expect(heads()).toContain('not accepted yet:80↔:40000SYN_RECEIVED');
+    act(() => d.state.setPanel('state'));
+    expect((await screen.findByText('server (not accepted yet)')).closest('[data-state]')).toHaveAttribute('data-state', 'SYN_RECEIVED');
+    act(() => d.state.setPanel('sockets'));
+    const card = (await screen.findAllByRole('article')).find((a) => a.textContent!.includes('SYN_RECEIVED'))!;
+    expect(card).toHaveTextContent('not accepted yet');
+    expect(card).not.toHaveTextContent(/fd 4|fd closed/);
+    // accept() returns fd 4: now every panel says so.
+    d.stepUntil((x) => x.state.view!.sockets.some((s) => s.info.parent !== undefined && s.known.fd === 4));
+    expect(heads().some((h) => h.startsWith('c fd 4'))).toBe(true);
+    expect(screen.getAllByRole('article').some((a) => /c · fd 4/.test(a.textContent!))).toBe(true);
+  });
+
+  it("a host's kernel lane shows only once a packet no socket owns comes or goes there (UDP to a closed port)", async () => {
+    const { simulate } = await import('../../src/sim');
+    const { lessonScenario } = await import('../../src/scenarios/lessons');
+    const d = await StageDriver.mount({ runner: async (s) => simulate(s), scenario: lessonScenario('udp-unreachable')!, key: 'udp-unreachable' });
+    const tl = d.state.run!.timeline;
+    const datagram = tl.flights.find((f) => f.kind === 'datagram')!;
+    const icmp = tl.flights.find((f) => f.kind === 'icmp')!;
+    const kernels = () => ({
+      heads: Array.from(document.querySelectorAll('.lane-head:not(.future) .lane-name.kernel'), (e) => e.closest('.lane-head')!.getAttribute('title')),
+      lines: document.querySelectorAll('line.lifeline.kernel').length,
+    });
+    expect(kernels()).toEqual({ heads: [], lines: 0 });
+    d.keys('ArrowRight', datagram.sendStep); // just before the datagram leaves
+    expect(kernels()).toEqual({ heads: [], lines: 0 });
+    d.key('ArrowRight'); // towards the server, where no socket has the port: its kernel answers
+    expect(kernels().lines).toBe(1);
+    d.keys('ArrowRight', icmp.sendStep - d.state.cursor);
+    expect(kernels().lines).toBe(1); // the client's kernel has had nothing yet
+    d.key('ArrowRight'); // the ICMP leaves for the client's kernel
+    expect(kernels()).toEqual({ heads: ['kernel', 'kernel'], lines: 2 });
+  });
+
   it('the sockets panel shows queues of the listener', async () => {
     const d = await StageDriver.mount();
     act(() => d.state.setPanel('sockets'));

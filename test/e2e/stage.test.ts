@@ -80,6 +80,109 @@ describe('the teaching stage in Chromium', () => {
     await page.close();
   });
 
+  it('dropping a packet leaves the packets already in flight where they were (echo: the data behind an ACK)', async () => {
+    const { page } = await app();
+    await pick(page, 'echo');
+    const diagram = () => page.evaluate(() => document.querySelector('svg.diagram-svg')?.outerHTML ?? '');
+    const step = async () => Number((await page.getByTestId('step-count').textContent())!.match(/\d+/)![0]);
+    // The handshake's last ACK leaves; a few steps later, the data follows it while it travels.
+    const ack = page.getByRole('button', { name: /^ACK seq=1 ack=1\b.* — client → server$/ });
+    const data = page.getByRole('button', { name: /^PSH, ACK seq=1 ack=1\b.*len=13 — client → server$/ });
+    while (!(await ack.count())) await page.keyboard.press('ArrowRight');
+    const seen: Array<{ k: number; svg: string; shot: Buffer }> = [];
+    while (!(await data.count())) {
+      await page.waitForTimeout(150);
+      seen.push({ k: await step(), svg: await diagram(), shot: await page.locator('.diagram-scroll').screenshot() });
+      await page.keyboard.press('ArrowRight');
+    }
+    expect(await ack.count()).toBe(1); // both in flight
+    await page.waitForTimeout(150);
+    const at = await step();
+    const now = await diagram();
+    await data.click();
+    await page.getByRole('button', { name: 'Drop this packet' }).click();
+    await expect.poll(() => page.locator('.sim-busy').count()).toBe(0);
+    await expect.poll(() => page.evaluate(() => document.querySelector('.packet-menu'))).toBeNull();
+    await page.waitForTimeout(300);
+    expect(await step()).toBe(at);
+    expect(await diagram()).toBe(now);
+    // Every step before is exactly as it was (markup and pixels).
+    for (const s of seen.reverse()) {
+      await page.keyboard.press('ArrowLeft');
+      await page.waitForTimeout(150);
+      expect(await step()).toBe(s.k);
+      expect(await diagram(), `step ${s.k}`).toBe(s.svg);
+      expect((await page.locator('.diagram-scroll').screenshot()).equals(s.shot), `step ${s.k} (pixels)`).toBe(true);
+    }
+    await page.close();
+  });
+
+  it('timer names are never cut at 1280×720, and the FIN_WAIT_2 timer ends when TIME_WAIT begins', async () => {
+    const { page } = await app();
+    for (const lang of ['en', 'zh-CN']) {
+      await page.getByTestId('lang-select').selectOption(lang);
+      for (const id of ['echo', 'close-client-first']) {
+        await page.locator('.scenario-pick select').selectOption(id);
+        await page.waitForFunction(() => /^(Step 0 of|第 0 步)/.test(document.querySelector('[data-testid="step-count"]')?.textContent ?? ''));
+        await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+        let named = 0;
+        for (let k = 1; ; k++) {
+          await page.keyboard.press('ArrowRight');
+          await page.waitForFunction((n) => new RegExp(`^(Step ${n} of|第 ${n} 步)`).test(document.querySelector('[data-testid="step-count"]')?.textContent ?? ''), k);
+          const seen = await page.evaluate(() => ({
+            cut: [...document.querySelectorAll<HTMLElement>('.timer-name')].filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent),
+            names: [...document.querySelectorAll('.timer-name')].map((e) => e.textContent),
+            finWait2: document.querySelectorAll('.timer-fin-wait-2').length,
+            chips: [...document.querySelectorAll('.lane-head .state-chip')].map((e) => e.textContent),
+            end: document.querySelector<HTMLButtonElement>('button[aria-label="Step forward"], button[aria-label="前进一步"]')?.disabled,
+          }));
+          expect(seen.cut, `${lang} ${id} step ${k}`).toEqual([]);
+          named += seen.names.length;
+          if (seen.finWait2) expect(seen.chips.some((c) => /^FIN[_-]WAIT[_-]2$/.test(c!)), `${lang} ${id} step ${k}`).toBe(true);
+          if (seen.end) break;
+        }
+        expect(named).toBeGreaterThan(0);
+      }
+    }
+    await page.close();
+  });
+
+  it('the state machine reads at projector size: text ≥ 11 px, endpoint labels inside the panel, off the boxes', async () => {
+    const { page } = await app();
+    for (const viewport of [{ width: 1280, height: 720 }, { width: 1366, height: 768 }]) {
+      await page.setViewportSize(viewport);
+      for (const [id, steps] of [['syn-loss', 'End'], ['echo', 15]] as const) {
+        await pick(page, id);
+        // Keys go to the stage, not to the scenario list that still has the focus.
+        await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+        if (steps === 'End') await page.keyboard.press('End');
+        else for (let i = 0; i < steps; i++) await page.keyboard.press('ArrowRight');
+        await page.getByRole('tab', { name: 'States' }).click();
+        await page.locator('.sm-who').first().waitFor();
+        const m = await page.evaluate(() => {
+          const svg = document.querySelector<SVGSVGElement>('svg.state-svg')!;
+          const scale = svg.getScreenCTM()!.a;
+          const panel = svg.getBoundingClientRect();
+          const rects = [...svg.querySelectorAll('.sm-node rect')].map((r) => r.getBoundingClientRect());
+          const inside = (b: DOMRect) => b.left >= panel.left - 0.5 && b.right <= panel.right + 0.5 && b.bottom <= panel.bottom + 0.5;
+          const over = (a: DOMRect, b: DOMRect) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+          return {
+            smallest: Math.min(...[...svg.querySelectorAll('text')].map((e) => parseFloat(getComputedStyle(e).fontSize) * scale)),
+            labels: [...svg.querySelectorAll<SVGTextElement>('.sm-who')].map((e) => {
+              const b = e.getBoundingClientRect();
+              return { text: e.textContent, inside: inside(b), onBox: rects.some((r) => over(b, r)) };
+            }),
+          };
+        });
+        const where = `${id} at ${viewport.width}`;
+        expect(m.smallest, where).toBeGreaterThanOrEqual(11);
+        expect(m.labels.length, where).toBeGreaterThanOrEqual(2);
+        for (const l of m.labels) expect(l, where).toMatchObject({ inside: true, onBox: false });
+      }
+    }
+    await page.close();
+  });
+
   it('stepping never moves the layout', async () => {
     const { page } = await app();
     const boxes = () => page.evaluate(() => ['.topbar', '.code-col', '.diagram-col', '.lane-headers', '.timer-strip', '.diagram-scroll', '.side', '.narration', '.controls']

@@ -6,9 +6,9 @@ import { simulate } from '../../src/sim';
 import { createAppStore, type Runner } from '../../src/store';
 import { builtinScenario } from '../../src/scenarios/builtin';
 
-/** What the stage shows at a step: a packet in flight shows where it is, not how its trip will end. */
+/** What the stage shows at a step: a packet in flight shows where it is (its progress too), not how its trip will end. */
 function visible(view: unknown): string {
-  return JSON.stringify(view, (k, v) => (['fate', 'endRec', 'endStep', 'progress'].includes(k) ? undefined : v));
+  return JSON.stringify(view, (k, v) => (['fate', 'endRec', 'endStep'].includes(k) ? undefined : v));
 }
 
 const runner: Runner = async (s) => {

@@ -140,6 +140,51 @@ describe('on real runs', () => {
     });
   }
 
+  for (const [id, width] of [['echo', 620], ['close-client-first', 620], ['handshake', 620], ['half-close', 900]] as const) {
+    it(`${id} at ${width} px: with room to spare every packet carries its full Wireshark label, in flight and arrived alike`, () => {
+      const tl = run(id);
+      const L = layoutDiagram(tl, width, { row: 32 });
+      const d = diagramLabels(tl, L, { numbers: 'relative', lecture: false, words });
+      for (const f of tl.flights) {
+        const rec = tl.trace[f.sendRec];
+        // Data and ACKs say their window too, like the SYN-ACK.
+        if (rec.type === 'segment' && rec.flags.includes('ACK')) expect(d.texts[f.index].full).toMatch(/ win=\d+/);
+        if (Number.isFinite(f.endStep)) expect(d.flights[f.index].label?.text, `packet ${f.id} arrived`).toBe(d.texts[f.index].full);
+      }
+      for (let c = 1; c <= tl.length; c++) {
+        const { labels } = d.inFlightAt(c - 1, tl.viewAt(c).inFlight);
+        for (const l of labels) expect(l.text, `step ${c}`).toBe(d.texts[l.members[0]].full + (l.members.length > 1 ? ` ×${l.members.length}` : ''));
+        expect(labels.reduce((n, l) => n + l.members.length, 0), `step ${c}: every packet in flight is labelled`).toBe(tl.viewAt(c).inFlight.length);
+      }
+    });
+  }
+
+  it('a crowded row falls back name by name: a short name only where the longer ones found no room', () => {
+    const tl = run('loss-retransmit');
+    const L = layoutDiagram(tl, 620, { row: 32 });
+    const d = diagramLabels(tl, L, { numbers: 'relative', lecture: false, words });
+    let shortened = 0;
+    for (let c = 1; c <= tl.length; c++) {
+      const { labels } = d.inFlightAt(c - 1, tl.viewAt(c).inFlight);
+      for (const l of labels) {
+        const names = d.texts[l.members[0]].levels!.map((x) => x + (l.members.length > 1 ? ` ×${l.members.length}` : ''));
+        expect(names).toContain(l.text);
+        if (!l.short) continue;
+        shortened++;
+        // Any longer name, put where the label is, would cover another label or a dot.
+        const others = labels.filter((o) => o !== l).map((o) => o.box);
+        for (const longer of names.slice(0, names.indexOf(l.text))) {
+          const w = textWidth(longer, d.metrics.charW) + 16;
+          const box = { x0: l.x - w / 2, y0: l.box.y0, x1: l.x + w / 2, y1: l.box.y1 };
+          const clear = !others.some((o) => boxesOverlap(box, o, 3)) && box.x0 >= d.metrics.minX && box.x1 <= d.metrics.maxX;
+          const dots = d.inFlightAt(c - 1, tl.viewAt(c).inFlight).heads.map((h) => ({ x0: h.x - 6, y0: h.y - 6, x1: h.x + 6, y1: h.y + 6 }));
+          expect(clear && !dots.some((o) => boxesOverlap(box, o)), `step ${c}: "${longer}" would have fitted where "${l.text}" is`).toBe(false);
+        }
+      }
+    }
+    expect(shortened).toBeGreaterThan(0);
+  });
+
   it("an arrived packet's label depends on the past only", () => {
     const tl = run('loss-retransmit');
     const L = layoutDiagram(tl, 620, { row: 32 });

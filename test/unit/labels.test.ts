@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { packetLabel, packetTone, windowShown } from '../../src/ui/stage/packetLabel';
+import { labelLevels, packetLabel, packetTone } from '../../src/ui/stage/packetLabel';
 import { parseField, FIELDS, shownValue } from '../../src/ui/network/networkFields';
 import { layoutDiagram } from '../../src/ui/stage/diagramLayout';
 import { createTimeline, type PacketRecord } from '../../src/timeline';
@@ -18,10 +18,16 @@ describe('packet labels (Wireshark style)', () => {
     expect(packetLabel(sent[1], { numbers: 'absolute' })).toBe('SYN, ACK seq=5000 ack=1001');
   });
 
-  it('shows the window on SYN-ACKs and when it changes', () => {
-    const shown = windowShown(tl.trace, tl.flights.map((f) => f.sendRec));
-    expect(shown.has(tl.flights[1].sendRec)).toBe(true);
-    expect(shown.has(tl.flights[0].sendRec)).toBe(false);
+  it('offers shorter names that drop the window first, then the number that tells least', () => {
+    expect(labelLevels(sent[3], { numbers: 'relative' })).toEqual([
+      'PSH, ACK seq=1 ack=1 win=64256 len=5', 'PSH, ACK seq=1 ack=1 len=5', 'PSH, ACK seq=1 len=5', 'seq=1 len=5', 'seq=1',
+    ]);
+    const ack = sent.find((r) => r.type === 'segment' && r.len === 0 && r.flags.join() === 'ACK')!;
+    expect(labelLevels(ack, { numbers: 'relative' })).toEqual([
+      packetLabel(ack, { numbers: 'relative', showWin: true }), packetLabel(ack, { numbers: 'relative' }), `ACK ack=${ack.type === 'segment' ? ack.rack : ''}`, `ack=${ack.type === 'segment' ? ack.rack : ''}`,
+    ]);
+    expect(labelLevels(sent[0], { numbers: 'relative' })).toEqual(['SYN seq=0', 'SYN']);
+    expect(labelLevels(sent[1], { numbers: 'relative' })).toEqual(['SYN, ACK seq=0 ack=1 win=65535', 'SYN, ACK seq=0 ack=1', 'SYN, ACK seq=0', 'SYN, ACK']);
   });
 
   it('gives each kind its colour family', () => {

@@ -212,6 +212,24 @@ describe('timers in the view', () => {
     expect(tl.viewAt(tl.length).timers).toEqual([]);
   });
 
+  it('a state timer ends with its state: no FIN_WAIT_2 timeout once the socket is in TIME_WAIT', async () => {
+    const { simulate } = await import('../../src/sim');
+    const { builtinScenario } = await import('../../src/scenarios/builtin');
+    for (const id of ['echo', 'close-client-first']) {
+      const tl = createTimeline(simulate(builtinScenario(id)!).trace);
+      let seen = 0;
+      for (let c = 1; c <= tl.length; c++) {
+        const v = tl.viewAt(c);
+        for (const tm of v.timers.filter((x) => x.timer === 'fin-wait-2' || x.timer === 'time-wait')) {
+          const state = v.sockets.find((s) => s.info.id === tm.sock)?.state;
+          expect(state, `${id} step ${c}: ${tm.timer}`).toBe(tm.timer === 'fin-wait-2' ? 'FIN_WAIT_2' : 'TIME_WAIT');
+          seen++;
+        }
+      }
+      expect(seen).toBeGreaterThan(0);
+    }
+  });
+
   it('a timer past its deadline with no fire record is not shown as running', () => {
     const trace: TraceRecord[] = [
       { t: 0, type: 'call', host: 'a', op: 'sleep', args: { ms: 200 }, id: 1, prog: 0, step: 0 },

@@ -24,14 +24,17 @@ function Bar({ label, size, parts, t }: { label: string; size: number; parts: Ar
 
 function SocketCard({ s, t }: { s: SocketView; t: Translate }) {
   const b = s.buffer;
+  // What the run has shown so far: a listener's new connection has no fd (nor the name the
+  // program gives it) until accept() returns it; a socket has no address until it is bound.
+  const k = s.known;
   return (
     <article className="sock-card">
       <header>
         <strong>{hostLabel(t, s.info.host)}</strong>
-        <span>{s.info.name ? `${s.info.name} · ` : ''}fd {s.info.fd ?? '–'}</span>
-        <code>{s.info.local ?? '—'}{s.info.remote ? ` ↔ ${s.info.remote}` : ''}</code>
+        <span>{k.name ? `${k.name} · ` : ''}{s.unaccepted ? t('diagram.notAccepted') : `fd ${k.fd ?? '–'}`}</span>
+        <code>{k.local ?? t('diagram.unbound')}{k.remote ? ` ↔ ${k.remote}` : ''}</code>
         {s.state && <span className={`state-chip st-${s.state}`}>{s.state}</span>}
-        {!s.fdOpen && s.info.fd !== undefined && <span className="muted small">{t('sockets.closedFd')}</span>}
+        {!s.fdOpen && k.fd !== undefined && <span className="muted small">{t('sockets.closedFd')}</span>}
       </header>
       {b && (
         <>

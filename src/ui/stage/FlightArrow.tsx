@@ -23,14 +23,27 @@ export function flightGeometry(f: Flight, L: DiagramLayout, copyFromMiddle: bool
   return { x0, y0, x1: to.x, y1: L.y(end), x1Drop: (from.x + to.x) / 2 };
 }
 
-/** Where a flight's packet is at step `current` (on its arrow, in the current row while it travels). */
-export function headAt(f: Flight, geo: FlightGeometry, current: number): HeadPos {
-  const span = Number.isFinite(f.endStep) ? f.endStep - f.sendStep : 2;
-  const frac = f.endStep <= current ? 1 : Math.max(0, Math.min(1, span > 0 ? (current - f.sendStep) / span : 1));
-  return {
-    flight: f, frac, dir: geo.x1 >= geo.x0 ? 1 : -1,
-    x: geo.x0 + (geo.x1 - geo.x0) * frac, y: geo.y0 + (geo.y1 - geo.y0) * frac,
-  };
+/** A packet moves on by a share of the way left for each step since it left (see `headAt`), up to a limit. */
+const NUDGE_MAX = 0.3;
+const NUDGE_KEEP = 0.7;
+
+/** Pixel positions rounded, so the same picture is the same markup (no float noise). */
+const px = (v: number) => Math.round(v * 100) / 100;
+
+/**
+ * Where a packet in flight is drawn at step `current`: in the current row (`y`), along its arrow
+ * as far as its trip's virtual time has gone (`progress`, from the timeline). Packets often leave
+ * at one virtual instant over several steps (a call returns, the next one sends), so each step
+ * since it left moves it on a little (up to 30 % of the way), which keeps them apart and in order.
+ * Both depend on the past only — the steps so far and the packet's own trip — so re-simulating a
+ * different future (dropping a packet) never moves a packet already on screen.
+ */
+export function headAt(f: Flight, geo: FlightGeometry, progress: number, current: number, y: number): HeadPos {
+  const steps = Math.max(0, current - f.sendStep);
+  const nudge = NUDGE_MAX * (1 - NUDGE_KEEP ** steps);
+  const p = Math.max(0, Math.min(1, progress));
+  const frac = 1 - (1 - p) * (1 - nudge);
+  return { flight: f, frac, dir: geo.x1 >= geo.x0 ? 1 : -1, x: px(geo.x0 + (geo.x1 - geo.x0) * frac), y: px(y) };
 }
 
 export interface SettledLabel { x: number; y: number; text: string; /** Pill width, px. */ w: number }
@@ -40,6 +53,8 @@ export interface FlightArrowProps {
   geo: FlightGeometry;
   /** Index of the step just applied. */
   current: number;
+  /** Where the packet is while it travels (`headAt`); unused once it arrived. */
+  head: { x: number; y: number } | null;
   tone: PacketTone;
   /** Where the label of the arrived packet goes (null: no room for one). */
   label: SettledLabel | null;
@@ -67,7 +82,7 @@ function FlightArrowImpl(p: FlightArrowProps) {
   // must not change when the student drops a packet (or when the future otherwise differs).
   const dropped = f.fate === 'drop' && arrived;
   const geo = dropped ? { ...p.geo, x1: p.geo.x1Drop } : p.geo;
-  const head = headAt(f, geo, current);
+  const head = arrived ? { x: geo.x1, y: geo.y1 } : p.head ?? { x: geo.x0, y: geo.y0 };
   const move = moveTransition(p.duration);
   // One variant per position: a new label is what tells framer-motion to move.
   const at = `at-${current}`;

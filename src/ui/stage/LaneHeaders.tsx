@@ -39,29 +39,36 @@ export function LaneHeaders({ layout, geo, lecture = false }: { layout: DiagramL
       {geo.heads.map(({ lane, width, chipWidth, compact, low }) => {
         const s = lane.socket;
         const v = s ? states.get(s.id) : undefined;
-        const alive = !!v;
+        // A kernel lane is there once a packet no socket owns came or went (see diagramLayout).
+        const alive = s ? !!v : (view ? view.cursor - 1 : -1) >= lane.fromStep;
         const state = v?.state ?? null;
         const stateText = state ? shortState(state, chipWidth, lecture ? 8.6 : 7) : (alive ? s?.proto.toUpperCase() ?? '' : '·');
-        const title = s
-          ? `${s.name ?? ''} fd ${s.fd ?? '?'} ${s.local ?? ''}${s.remote ? ` ↔ ${s.remote}` : ''}${state ? ` — ${state}` : ''}`
-          : t('diagram.kernel');
+        // Only what has happened: the fd once socket()/accept() returned it, the address once
+        // bind/connect (or the SYN that made a listener's child) named it. A lane of a socket
+        // the run has not created yet keeps its place, faded and unnamed.
+        const k = v?.known;
+        const unaccepted = !!v?.unaccepted;
+        const addr = !k ? '' : compact ? (portOf(k.remote ?? k.local) || '—')
+          : k.remote ? `${portOf(k.local)}↔${portOf(k.remote)}` : k.local ?? t('diagram.unbound');
+        const title = !s ? (alive ? t('diagram.kernel') : undefined) : !k ? t('diagram.notCreated')
+          : `${k.name ?? ''} ${unaccepted ? t('diagram.notAccepted') : `fd ${k.fd ?? '?'}`} ${k.local ?? t('diagram.unbound')}${k.remote ? ` ↔ ${k.remote}` : ''}${state ? ` — ${state}` : ''}`.trim();
         return (
           <div key={lane.key} className={`lane-head${alive ? '' : ' future'}${compact ? ' compact' : ''}${low ? ' low' : ''}`}
             style={{ left: Math.round(lane.x) - half(chipWidth), width: 2 * half(chipWidth) }} title={title}>
             {s ? (
               <>
                 <span className="lane-name" style={{ maxWidth: width }}>
-                  {s.name && !compact ? `${s.name} ` : ''}
+                  {k?.name && !compact ? `${k.name} ` : ''}
                   {/* A capture knows no fds. */}
-                  {(s.fd !== undefined || hasScenario) && <span className="lane-fd">fd {s.fd ?? '–'}</span>}
+                  {k && unaccepted && !compact && <span className="lane-fd">{t('diagram.notAccepted')}</span>}
+                  {k && (!unaccepted || compact) && (k.fd !== undefined || hasScenario) && <span className="lane-fd">fd {k.fd ?? '–'}</span>}
+                  {!k && '\u00a0'}
                 </span>
-                <span className="lane-addr" style={{ maxWidth: width }}>
-                  {compact ? portOf(s.remote ?? s.local) : s.remote ? `${portOf(s.local)}↔${portOf(s.remote)}` : s.local ?? (s.proto === 'udp' ? 'UDP' : '—')}
-                </span>
+                <span className="lane-addr" style={{ maxWidth: width }}>{addr || '\u00a0'}</span>
                 <span className={`state-chip st-${state ?? 'none'}`}>{stateText}</span>
               </>
             ) : (
-              <span className="lane-name kernel" style={{ maxWidth: width }}>{hasScenario ? t('diagram.kernel') : ''}</span>
+              <span className="lane-name kernel" style={{ maxWidth: width }}>{hasScenario && alive ? t('diagram.kernel') : ''}</span>
             )}
           </div>
         );

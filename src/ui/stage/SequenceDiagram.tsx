@@ -90,6 +90,7 @@ export function SequenceDiagram() {
   const current = cursor - 1;
   // The packets in flight: their dots, and their labels laid out together so none covers another.
   const moving = useMemo(() => (labels && view ? labels.inFlightAt(current, view.inFlight) : { heads: [], labels: [] }), [labels, view, current]);
+  const headsByFlight = useMemo(() => new Map(moving.heads.map((h) => [h.flight.index, h])), [moving]);
   // Keep the current row in view near the bottom, with the rows its packets' labels may use below
   // it and as much of the past as fits above. The scroll position is a function of the cursor
   // (and the box's height), so stepping back shows exactly what was there before.
@@ -183,6 +184,7 @@ export function SequenceDiagram() {
           })}
           {tl.flights.map((f) => {
             if (f.sendStep > current) return null;
+            const head = f.endStep > current ? headsByFlight.get(f.index) ?? null : null;
             const end = Math.min(f.endStep, current);
             if (!visible(f.sendStep, end)) return null;
             const fp = labels.flights[f.index];
@@ -190,7 +192,7 @@ export function SequenceDiagram() {
             const settled = f.endStep < current;
             return (
               <FlightArrow key={f.index} flight={f} geo={fp.geo} current={settled ? f.endStep + 1 : current}
-                tone={fp.text.tone} label={fp.label} tags={fp.text.tags} lostTag={lostTag} selected={selected === f.index}
+                head={head} tone={fp.text.tone} label={fp.label} tags={fp.text.tags} lostTag={lostTag} selected={selected === f.index}
                 duration={settled || !animateLines ? 0 : duration} direction={direction} animateLine={animateLines}
                 onSelect={onSelect} pillH={labels.metrics.pillH} />
             );

@@ -1,7 +1,7 @@
 // Running timers as bars that fill up with virtual time (RTO, TIME_WAIT 2MSL, persist…), each
 // drawn right under the lane of the socket it belongs to, so a crowded server still shows whose
 // timer runs. Where a lane has room the bar carries its name and times; where it has little, the
-// bar carries a short name and the rest is in the tooltip.
+// bar carries a short name (never a cut one) and the rest is in the tooltip.
 import { useAppStore } from '../../store/StoreProvider';
 import { selectView } from '../../store/selectors';
 import { useT } from '../../i18n/useT';
@@ -11,8 +11,9 @@ import type { TimerView } from '../../timeline';
 import type { DiagramLayout } from './diagramLayout';
 import type { LaneHeadGeo } from './laneHeadGeometry';
 
-/** Names that are the same in every language and short enough for any bar (the full one is in the tooltip). */
-const SHORT: Partial<Record<TimerView['timer'], string>> = { rto: 'RTO', 'time-wait': '2MSL' };
+/** Names that are the same in every language and short enough for any bar (the full one is in the tooltip):
+ *  the same name on every bar of a kind, and never a cut one. */
+const SHORT: Partial<Record<TimerView['timer'], string>> = { rto: 'RTO', 'time-wait': '2MSL', 'fin-wait-2': 'FIN_WAIT_2', 'delayed-ack': 'delACK' };
 /** Below this width a bar shows no times (they stay in the tooltip). */
 const ROOMY = 150;
 

@@ -6,7 +6,7 @@ import type { NumberMode } from '../../store/types';
 import type { DiagramLayout } from './diagramLayout';
 import { buildAnnotations, placeNotes, type Annotation, type NotePlacement } from './annotations';
 import { flightGeometry, headAt, type FlightGeometry, type SettledLabel } from './FlightArrow';
-import { compactLabel, packetLabel, packetTone, windowShown } from './packetLabel';
+import { labelLevels, packetTone } from './packetLabel';
 import {
   pillWidth, placeInFlightLabels, placeSettledLabels, type FlightText, type HeadPos, type InFlightLabel, type LabelMetrics,
 } from './flightLabels';
@@ -53,15 +53,16 @@ export function diagramLabels(
   const metrics = labelMetrics(layout, opts.lecture, opts.words.lost);
   const annotations = buildAnnotations(tl);
   const notes = placeNotes(annotations, layout, opts.lecture ? 9.8 : 7.6, opts.lecture ? 20 : 16);
-  const winShown = windowShown(tl.trace, tl.flights.map((f) => f.sendRec));
   const texts: FlightText[] = tl.flights.map((f) => {
     const rec = tl.trace[f.sendRec] as PacketRecord;
-    const full = packetLabel(rec, { numbers: opts.numbers, showWin: winShown.has(f.sendRec) });
+    // The same names for a packet in flight and once it arrived: the full one wherever it fits.
+    const levels = labelLevels(rec, { numbers: opts.numbers });
+    const full = levels[0];
     const tags: string[] = [];
     if (f.retransmit) tags.push(opts.words.retransmission);
     if (f.copy > 0) tags.push(opts.words.duplicate);
     const path = `${layout.laneFor(f.fromSock, f.fromHost).key}>${layout.laneFor(f.toSock, f.toHost).key}`;
-    return { full, compact: compactLabel(rec, { numbers: opts.numbers }), tags, tone: packetTone(rec), group: `${path}|${full}|${tags.join()}` };
+    return { full, compact: levels[levels.length - 1], levels, tags, tone: packetTone(rec), group: `${path}|${full}|${tags.join()}` };
   });
   const geos = tl.flights.map((f) => flightGeometry(f, layout, f.copy > 0));
   const settled = placeSettledLabels(tl.flights, geos, texts, notes.flatMap((n) => (n ? [n.box] : [])), metrics);
@@ -79,7 +80,8 @@ export function diagramLabels(
   notes.forEach((n, i) => { if (n) notesAt.set(annotations[i].step, [...(notesAt.get(annotations[i].step) ?? []), n.box]); });
 
   const inFlightAt = (current: number, inFlight: readonly FlightView[]) => {
-    const heads = inFlight.map((fv) => headAt(fv.flight, geos[fv.flight.index], current));
+    const y = layout.y(current);
+    const heads = inFlight.map((fv) => headAt(fv.flight, geos[fv.flight.index], fv.progress, current, y));
     const obstacles: Box[] = [...(notesAt.get(current) ?? [])];
     for (let k = current - 2; k <= current; k++) {
       for (const i of byEndStep.get(k) ?? []) { const b = flights[i].box; if (b) obstacles.push(b); }

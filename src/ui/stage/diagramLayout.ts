@@ -56,11 +56,15 @@ export function layoutDiagram(
   /** Room kept beside the outermost lifelines for notes such as "connect() SYN_SENT". */
   const labelRoom = Math.min(150, Math.max(80, width * 0.19));
   const hosts = hostOrder(tl, opts.hosts);
-  const usedKernel = new Set<string>();
+  // A host's kernel lane carries the packets no socket owns (the RST that refuses a connection,
+  // an ICMP error sent or received); it is drawn from the step the first of them leaves.
+  const kernelFrom = new Map<string, number>();
   for (const f of tl.flights) {
-    if (f.fromSock < 0) usedKernel.add(f.fromHost);
-    if (f.toSock < 0) usedKernel.add(f.toHost);
+    for (const [sock, host] of [[f.fromSock, f.fromHost], [f.toSock, f.toHost]] as const) {
+      if (sock < 0 && !kernelFrom.has(host)) kernelFrom.set(host, f.sendStep);
+    }
   }
+  const usedKernel = new Set(kernelFrom.keys());
   const laneCount = (host: string) => {
     const n = tl.sockets.filter((s) => s.host === host).length;
     return n + (usedKernel.has(host) || n === 0 ? 1 : 0);
@@ -134,7 +138,8 @@ export function layoutDiagram(
     });
     if (n > socks.length) {
       lanes.set(kernelKey(hi), {
-        key: kernelKey(hi), host: band.host, x: innerX + outward * spacing * socks.length, outward, labelSide: outward, fromStep: 0, toStep: Infinity,
+        key: kernelKey(hi), host: band.host, x: innerX + outward * spacing * socks.length, outward, labelSide: outward,
+        fromStep: kernelFrom.get(band.host) ?? Infinity, toStep: Infinity,
       });
     }
   });

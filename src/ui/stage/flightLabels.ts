@@ -7,8 +7,12 @@
 //   their dots by thin leader lines;
 // - packets in flight on the same path with the same label (duplicate ACKs!) share one label with
 //   a count ("ACK seq=1 ack=4381 ×4");
-// - the packets of the current step are placed first and in full; others may fall back to a short
-//   name ("ack=4381"), and only when even that finds no room go without a label.
+// - every label carries the longest of the packet's names that fits (`labelLevels`: the full
+//   Wireshark label with the window, then without it, then fewer numbers, then the short name
+//   "ack=4381"), arrived or in flight alike; the packets of the current step are placed first;
+//   older ones first take a spot beside their dots (or a short name), so as many as possible get
+//   a label, then each grows to the longest name that fits. Only a packet for which even the
+//   short name finds no room goes without a label.
 import type { Flight } from '../../timeline';
 import type { FlightGeometry } from './FlightArrow';
 import type { PacketTone } from './packetLabel';
@@ -17,6 +21,8 @@ import { BoxIndex, placeLabels, textWidth, type Box, type LabelSpec, type Placed
 export interface FlightText {
   full: string;
   compact: string;
+  /** Every name it may carry, `full` first and `compact` last (`labelLevels`); else just those two. */
+  levels?: readonly string[];
   tags: readonly string[];
   tone: PacketTone;
   /** Flights in flight with the same key share a label (same path, same label, same tags). */
@@ -40,6 +46,9 @@ export interface LabelMetrics {
 }
 
 export const PILL_PAD = 16;
+
+/** The names of a packet to try, longest first. */
+export const textsOf = (t: FlightText): readonly string[] => t.levels ?? (t.full === t.compact ? [t.full] : [t.full, t.compact]);
 
 export function pillWidth(text: string, m: LabelMetrics): number {
   return Math.max(36, textWidth(text, m.charW) + PILL_PAD);
@@ -76,10 +85,11 @@ export function placeSettledLabels(
     // The ✕ and its "lost" tag stay visible.
     if (f.fate === 'drop') index.add({ x0: x1 - 9, y0: g.y1 - 9, x1: x1 + 14 + (m.lostW ?? 30), y1: g.y1 + 9 });
     const spots: Spot[] = [];
-    for (let text = 0; text < 2; text++) {
+    const names = textsOf(tx);
+    for (let text = 0; text < names.length; text++) {
       for (const t of ALONG) spots.push({ text, x: g.x0 + (x1 - g.x0) * t, y: g.y0 + (g.y1 - g.y0) * t });
     }
-    const spec: LabelSpec = { ...specBase(f.index, [tx.full, tx.compact], tx.tags, m), spots };
+    const spec: LabelSpec = { ...specBase(f.index, [...names], tx.tags, m), spots };
     const [placed] = placeLabels([spec], [], { index, minX: m.minX, maxX: m.maxX });
     out[f.index] = placed ?? null;
   }
@@ -153,16 +163,18 @@ export function placeInFlightLabels(
   list.sort((a, b) => Number(b.isNew) - Number(a.isNew) || a.oldest - b.oldest);
 
   const dots: Box[] = heads.map((h) => ({ x0: h.x - HEAD_R - 1, y0: h.y - HEAD_R - 1, x1: h.x + HEAD_R + 1, y1: h.y + HEAD_R + 1 }));
-  const specs: LabelSpec[] = list.map(({ members, isNew }, gi) => {
+  const specs: Array<LabelSpec & { longer(upTo: number): Spot[] }> = list.map(({ members, isNew }, gi) => {
     const first = texts[members[0].flight.index];
     const n = members.length;
     const count = n > 1 ? ` ×${n}` : '';
-    const base = specBase(gi, [`${first.full}${count}`, `${first.compact}${count}`], first.tags, o);
+    const names = textsOf(first).map((x) => `${x}${count}`);
+    const base = specBase(gi, names, first.tags, o);
     const cx = members.reduce((s, h) => s + h.x, 0) / n;
     const y = members[0].y;
-    const spots = (): Spot[] => {
+    /** Spots for the given names (indices into `names`), longest first, each on every track. */
+    const spotsFor = (plan: ReadonlyArray<readonly [track: number, text: number]>): Spot[] => {
       const out: Spot[] = [];
-      const addTrack = (track: number, text: number) => {
+      for (const [track, text] of plan) {
         const w = base.widths[text];
         let ideal = cx;
         if (track === 0) {
@@ -176,21 +188,36 @@ export function placeInFlightLabels(
           out.push({ text, x: ideal + dx, y: y + track * o.row });
           if (dx > 0) out.push({ text, x: ideal - dx, y: y + track * o.row });
         }
-      };
-      if (isNew) {
-        // This step's packets: in full, as near their dots as there is room.
-        for (let text = 0; text < 2; text++) for (let tr = 0; tr < o.tracks; tr++) addTrack(tr, text);
-      } else {
-        // Older ones: in full only right beside their dots, else by their short name.
-        addTrack(0, 0);
-        for (let tr = 0; tr < o.tracks; tr++) addTrack(tr, 1);
       }
       return out;
     };
-    return { ...base, spots };
+    const everywhere = (upTo: number) => {
+      const plan: Array<[number, number]> = [];
+      for (let text = 0; text < upTo; text++) for (let tr = 0; tr < o.tracks; tr++) plan.push([tr, text]);
+      return plan;
+    };
+    const last = names.length - 1;
+    // First pass: this step's packets with the longest name that fits; older ones in full only
+    // right beside their dots, else by their short name — so as many packets as possible get one.
+    const first_ = isNew ? everywhere(names.length) : [[0, 0] as [number, number], ...everywhere(last + 1).filter(([, x]) => x === last)];
+    return { ...base, spots: () => spotsFor(first_), longer: (upTo: number) => spotsFor(everywhere(upTo)) };
   });
+  const blocked = new BoxIndex(o.row);
+  for (const b of [...obstacles, ...dots]) blocked.add(b);
+  const index = new BoxIndex(o.row);
   // In a bulk transfer most packets find no room; once a dozen in a row did not, stop looking.
-  const placed = placeLabels(specs, [...obstacles, ...dots], { minX: o.minX, maxX: o.maxX, maxMisses: 12 });
+  const placed = placeLabels(specs, [], { index, blocked, minX: o.minX, maxX: o.maxX, maxMisses: 12 });
+  // Second pass: a label that got a short name takes the longest one that fits anywhere near its
+  // dots, now that everyone has a place (so no packet loses its label to a longer one).
+  // In a full drawing, once a few in a row found no room for more, stop trying.
+  for (let i = 0, misses = 0; i < placed.length && misses < 6; i++) {
+    const p = placed[i];
+    if (p.textIndex === 0) continue;
+    const spec = specs[p.id];
+    index.remove(p.box);
+    const [better] = placeLabels([{ ...spec, spots: spec.longer(p.textIndex) }], [], { index, blocked, minX: o.minX, maxX: o.maxX });
+    if (better) { placed[i] = better; misses = 0; } else { index.add(p.box); misses++; }
+  }
   return placed.map((p) => {
     const { members } = list[p.id];
     const first = texts[members[0].flight.index];

@@ -39,6 +39,15 @@ export class BoxIndex {
       if (list) list.push(b); else this.buckets.set(k, [b]);
     }
   }
+  /** Take back a box added before (the very same object). */
+  remove(b: Box): void {
+    const [lo, hi] = this.range(b);
+    for (let k = lo; k <= hi; k++) {
+      const list = this.buckets.get(k);
+      const i = list ? list.indexOf(b) : -1;
+      if (i >= 0) list!.splice(i, 1);
+    }
+  }
   hits(b: Box, gap = 0): boolean {
     const [lo, hi] = this.range({ ...b, y0: b.y0 - gap, y1: b.y1 + gap });
     for (let k = lo; k <= hi; k++) for (const o of this.buckets.get(k) ?? []) if (boxesOverlap(b, o, gap)) return true;
@@ -51,6 +60,8 @@ export interface PlaceOptions {
   gap?: number;
   /** Labels placed earlier (they become obstacles too). */
   index?: BoxIndex;
+  /** The obstacles, already indexed (then `obstacles` is not looked at). */
+  blocked?: BoxIndex;
   /** Keep boxes within these horizontal bounds. */
   minX?: number;
   maxX?: number;
@@ -69,8 +80,11 @@ export function boxAt(x: number, y: number, w: number, h: number, below = 0): Bo
 export function placeLabels(specs: readonly LabelSpec[], obstacles: readonly Box[], opts: PlaceOptions = {}): PlacedLabel[] {
   const gap = opts.gap ?? 3;
   const index = opts.index ?? new BoxIndex();
-  const blocked = new BoxIndex();
-  for (const o of obstacles) blocked.add(o);
+  let blocked = opts.blocked;
+  if (!blocked) {
+    blocked = new BoxIndex();
+    for (const o of obstacles) blocked.add(o);
+  }
   const minX = opts.minX ?? -Infinity;
   const maxX = opts.maxX ?? Infinity;
   const out: PlacedLabel[] = [];

@@ -1,6 +1,7 @@
 // How a packet is named on the diagram, like Wireshark's Info column: "SYN seq=0",
-// "SYN, ACK seq=0 ack=1 win=65535", "PSH, ACK seq=1 ack=1 len=5". Pure, so tests and the
-// narration use the same words as the picture.
+// "SYN, ACK seq=0 ack=1 win=65535", "PSH, ACK seq=1 ack=1 win=65536 len=5" — and, where a crowded
+// diagram has no room for that, shorter names that drop the least telling numbers first. Pure, so
+// tests and the narration use the same words as the picture.
 import type { FlagName } from '../../sim/net/packet';
 import type { PacketRecord } from '../../timeline';
 import type { NumberMode } from '../../store/types';
@@ -43,23 +44,6 @@ export function packetLabel(r: PacketRecord, opts: LabelOptions): string {
 }
 
 /**
- * Which segments show their window on the diagram: SYN-ACKs, a zero window, and any change of
- * the window a sender advertises (where flow control becomes visible).
- */
-export function windowShown(trace: readonly { type: string }[], sendRecs: readonly number[]): Set<number> {
-  const shown = new Set<number>();
-  const last = new Map<string, number>();
-  for (const i of sendRecs) {
-    const r = trace[i] as PacketRecord;
-    if (r.type !== 'segment' || !r.flags.includes('ACK')) continue;
-    const prev = last.get(r.src);
-    if (r.flags.includes('SYN') || r.win === 0 || (prev !== undefined && prev !== r.win)) shown.add(i);
-    last.set(r.src, r.win);
-  }
-  return shown;
-}
-
-/**
  * The short name of a packet for a crowded diagram: its flags and the one number that tells it
  * apart from its neighbours ("ack=4381" for an ACK, "seq=2921" for data, "SYN" for a SYN).
  */
@@ -72,4 +56,29 @@ export function compactLabel(r: PacketRecord, opts: LabelOptions): string {
   if (r.flags.includes('FIN')) return 'FIN';
   if (r.len > 0) return `seq=${rel ? r.rseq : r.seq}`;
   return `ack=${rel ? r.rack : r.ack}`;
+}
+
+/**
+ * The names a packet may carry on the diagram, longest first: the full label with the window,
+ * then without it, then with only the number that tells it apart (an ACK's ack, anything else's
+ * seq — and a data segment's len), then the short name. Duplicates are left out, so a SYN has
+ * only "SYN seq=0" and "SYN".
+ */
+export function labelLevels(r: PacketRecord, opts: LabelOptions): string[] {
+  const out: string[] = [];
+  const add = (s: string) => { if (s && !out.includes(s)) out.push(s); };
+  add(packetLabel(r, { ...opts, showWin: true }));
+  if (r.type === 'segment') {
+    const rel = opts.numbers === 'relative';
+    const seq = `seq=${rel ? r.rseq : r.seq}`;
+    const ack = `ack=${rel ? r.rack : r.ack}`;
+    const len = r.len > 0 ? ` len=${r.len}` : '';
+    const flags = flagText(r.flags);
+    add(packetLabel(r, { ...opts, showWin: false }));
+    const pureAck = r.len === 0 && r.flags.includes('ACK') && !r.flags.some((f) => f === 'SYN' || f === 'FIN' || f === 'RST');
+    add(`${flags} ${pureAck ? ack : seq}${len}`);
+    if (len) add(`${seq}${len}`);
+  }
+  add(compactLabel(r, opts));
+  return out;
 }

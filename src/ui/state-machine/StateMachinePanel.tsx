@@ -6,7 +6,7 @@ import { selectView, selectDirection, selectLocale } from '../../store/selectors
 import { useT } from '../../i18n/useT';
 import { hostLabel } from '../../i18n/i18n';
 import { LINUX_STATE_ALIAS, type TcpState } from '../../sim/trace/records';
-import { EDGES, NODES, NODE_H, NODE_W, VIEW_H, VIEW_W, edgePath, nodeFor, type NodeId } from './stateGraph';
+import { EDGES, NODES, NODE_H, NODE_W, VIEW_H, VIEW_W, edgePath, labelAnchor, nodeFor, whoLines, type NodeId } from './stateGraph';
 
 export function StateMachinePanel() {
   const t = useT();
@@ -15,18 +15,20 @@ export function StateMachinePanel() {
   const locale = useAppStore(selectLocale);
   const reduced = useReducedMotion();
   const tcp = (view?.sockets ?? []).filter((s) => s.info.proto === 'tcp' && s.state);
-  const here = new Map<NodeId, string[]>();
+  const here = new Map<NodeId, Array<{ host: string; who: string }>>();
   for (const s of tcp) {
     const node = nodeFor(s.state as TcpState, s.prev);
-    const who = `${hostLabel(t, s.info.host)}${s.info.fd !== undefined ? ` fd${s.info.fd}` : ''}`;
-    here.set(node, [...(here.get(node) ?? []), who]);
+    // The fd only once the program has it (a listener's new connection gets one at accept()).
+    const host = hostLabel(t, s.info.host);
+    const who = s.known.fd !== undefined ? `${host} fd${s.known.fd}` : s.unaccepted ? t('state.notAccepted', { host }) : host;
+    here.set(node, [...(here.get(node) ?? []), { host, who }]);
   }
   const taken = new Set((view?.transitions ?? []).map((x) => `${x.from}>${nodeFor(x.to, x.from)}`));
   const animate = !reduced && direction === 1;
   return (
     <div className="state-panel">
       {tcp.length === 0 && <p className="muted">{view?.sockets.some((s) => s.info.proto === 'udp') ? t('state.udp') : t('state.none')}</p>}
-      <svg viewBox={`0 0 ${VIEW_W} ${VIEW_H}`} className="state-svg" role="img" aria-label={t('panel.state')}>
+      <svg viewBox={`0 0 ${VIEW_W} ${VIEW_H}`} className={`state-svg${tcp.length === 0 ? ' idle' : ''}`} role="img" aria-label={t('panel.state')}>
         <defs>
           <marker id="sm-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse">
             <path d="M 0 0 L 10 5 L 0 10 z" fill="context-stroke" />
@@ -53,14 +55,16 @@ export function StateMachinePanel() {
           const state: TcpState = id === 'CLOSED_END' ? 'CLOSED' : id;
           const who = here.get(id);
           const alias = LINUX_STATE_ALIAS[state];
+          const at = labelAnchor(id);
+          const name = alias && alias !== state ? `${state} — ${t('state.linuxAlias', { alias })}` : state;
           return (
             <g key={id} className={`sm-node${who ? ' active' : ''}`} transform={`translate(${n.x} ${n.y})`} data-state={id}>
-              <title>{alias && alias !== state ? `${state} — ${t('state.linuxAlias', { alias })}` : state}</title>
-              <rect x={-NODE_W / 2} y={-NODE_H / 2} width={NODE_W} height={NODE_H} rx={8} />
+              <title>{who ? `${name}\n${who.map((w) => w.who).join('\n')}` : name}</title>
+              <rect x={-NODE_W / 2} y={-NODE_H / 2} width={NODE_W} height={NODE_H} rx={7} />
               <text textAnchor="middle" dy="0.35em">{state}</text>
-              {who && (
-                <text className="sm-who" textAnchor="middle" y={NODE_H / 2 + 12}>{who.join(' · ')}</text>
-              )}
+              {who && whoLines(who).map((line, i) => (
+                <text key={i} className="sm-who" x={at.x} textAnchor={at.anchor} y={NODE_H / 2 + 12 + i * 13}>{line}</text>
+              ))}
             </g>
           );
         })}

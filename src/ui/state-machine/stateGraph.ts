@@ -4,26 +4,53 @@ import type { TcpState } from '../../sim/trace/records';
 
 export type NodeId = TcpState | 'CLOSED_END';
 
-export const NODE_W = 124;
-export const NODE_H = 30;
+// A compact drawing (three columns of narrow boxes) so that, in a side panel about 290 px wide
+// (1280×720) the text is drawn at about its own size: ~12 px names, ~11 px endpoint labels.
+export const NODE_W = 96;
+export const NODE_H = 26;
 
 export const NODES: Record<NodeId, { x: number; y: number }> = {
-  CLOSED: { x: 200, y: 24 },
-  LISTEN: { x: 200, y: 96 },
-  SYN_RECEIVED: { x: 68, y: 168 },
-  SYN_SENT: { x: 332, y: 168 },
-  ESTABLISHED: { x: 200, y: 240 },
-  FIN_WAIT_1: { x: 68, y: 312 },
-  CLOSE_WAIT: { x: 332, y: 312 },
-  FIN_WAIT_2: { x: 68, y: 390 },
-  CLOSING: { x: 200, y: 390 },
-  LAST_ACK: { x: 332, y: 390 },
-  TIME_WAIT: { x: 134, y: 462 },
-  CLOSED_END: { x: 332, y: 462 },
+  CLOSED: { x: 150, y: 16 },
+  LISTEN: { x: 150, y: 78 },
+  SYN_RECEIVED: { x: 50, y: 140 },
+  SYN_SENT: { x: 250, y: 140 },
+  ESTABLISHED: { x: 150, y: 202 },
+  FIN_WAIT_1: { x: 50, y: 264 },
+  CLOSE_WAIT: { x: 250, y: 264 },
+  FIN_WAIT_2: { x: 50, y: 328 },
+  CLOSING: { x: 150, y: 328 },
+  LAST_ACK: { x: 250, y: 328 },
+  TIME_WAIT: { x: 100, y: 392 },
+  CLOSED_END: { x: 250, y: 392 },
 };
 
-export const VIEW_W = 400;
-export const VIEW_H = 490;
+export const VIEW_W = 300;
+/** Room under the bottom row for two lines of endpoint labels. */
+export const VIEW_H = 438;
+
+/** Endpoint labels under a node: from its left edge in the left column, its right edge in the right one. */
+export function labelAnchor(id: NodeId): { x: number; anchor: 'start' | 'middle' | 'end' } {
+  const { x } = NODES[id];
+  if (x - NODE_W / 2 <= 4) return { x: -NODE_W / 2, anchor: 'start' };
+  if (x + NODE_W / 2 >= VIEW_W - 4) return { x: NODE_W / 2, anchor: 'end' };
+  if (x < VIEW_W / 2) return { x: -NODE_W / 2, anchor: 'start' };
+  return { x: 0, anchor: 'middle' };
+}
+
+/** Lines of endpoint labels a node shows (one per host; more lines would run into the next row). */
+export const MAX_WHO_LINES = 2;
+
+/**
+ * The endpoint labels under a node, one line per host ("client fd3", "server fd4"): a host with
+ * several sockets there is counted ("server ×5"), and past two lines the rest is a count ("+3");
+ * the node's tooltip lists every one.
+ */
+export function whoLines(who: ReadonlyArray<{ host: string; who: string }>): string[] {
+  const byHost = new Map<string, string[]>();
+  for (const w of who) byHost.set(w.host, [...(byHost.get(w.host) ?? []), w.who]);
+  const lines = [...byHost].map(([host, list]) => (list.length === 1 ? list[0] : `${host} ×${list.length}`));
+  return lines.length <= MAX_WHO_LINES ? lines : [...lines.slice(0, MAX_WHO_LINES - 1), `+${lines.length - MAX_WHO_LINES + 1}`];
+}
 
 /** `label` is RFC 9293's event / action wording; `zh` says the same in Chinese. */
 export interface Edge { from: NodeId; to: NodeId; label: string; zh: string }
