@@ -323,7 +323,20 @@ describe('the teaching stage in Chromium', () => {
     // Reach a packet in flight and drop it from the keyboard.
     const syn = page.getByRole('button', { name: /^SYN seq=0 —/ });
     while (!(await syn.count())) await page.keyboard.press('ArrowRight');
-    await syn.focus();
+    // From the playback buttons, Shift+Tab back up the page to the packet (the diagram is above).
+    let onPacket = false;
+    for (let i = 0; i < 80 && !onPacket; i++) {
+      await page.keyboard.press('Shift+Tab');
+      onPacket = await page.evaluate(() => /^SYN seq=0 —/.test(document.activeElement?.getAttribute('aria-label') ?? ''));
+    }
+    expect(onPacket).toBe(true);
+    // An SVG packet shows its focus as a ring around its dot (base.css), not as an outline.
+    expect(await page.evaluate(() => {
+      const el = document.activeElement as Element;
+      const hit = el.querySelector('.head-hit')!;
+      const focused = getComputedStyle(hit).strokeWidth;
+      return el.matches(':focus-visible') && focused === '2px';
+    })).toBe(true);
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: 'Drop this packet' }).waitFor();
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Drop this packet');
