@@ -247,6 +247,35 @@ describe('the teaching stage in Chromium', () => {
     await page.close();
   });
 
+  it('loads a scenario file dropped on the page; a broken one shows an error and keeps the current run', async () => {
+    const { page } = await app();
+    await pick(page, 'echo');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    const before = await page.getByTestId('step-count').textContent();
+    const drop = (name: string, text: string) => page.evaluate(([n, t]) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([t], n, { type: 'application/json' }));
+      for (const type of ['dragenter', 'dragover', 'drop']) window.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, [name, text] as const);
+    await drop('broken.json', '{"format": "socketlab-scenario/1", "seed": "one"');
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/not a valid scenario.*Nothing was changed/);
+    expect(await page.getByTestId('step-count').textContent()).toBe(before);
+    const scenario = {
+      format: 'socketlab-scenario/1', seed: 9, title: { en: 'Dropped handshake', 'zh-CN': '拖入的握手' },
+      hosts: { a: { ip: '10.0.0.1' }, b: { ip: '10.0.0.2' } },
+      programs: [
+        { host: 'b', steps: [{ op: 'socket', type: 'stream', as: 'l' }, { op: 'bind', sock: 'l', port: 80 }, { op: 'listen', sock: 'l', backlog: 1 }, { op: 'accept', sock: 'l', as: 'c' }] },
+        { host: 'a', steps: [{ op: 'socket', type: 'stream', as: 's' }, { op: 'connect', sock: 's', to: 'b', port: 80 }] },
+      ],
+    };
+    await drop('mine.json', JSON.stringify(scenario));
+    await page.waitForFunction(() => /^Step 0 of [1-9]/.test(document.querySelector('[data-testid="step-count"]')?.textContent ?? ''));
+    expect(await page.getByText('Dropped handshake').count()).toBeGreaterThan(0);
+    await page.keyboard.press('End');
+    await expect.poll(() => chips(page)).toContain('ESTABLISHED');
+    await page.close();
+  });
+
   it('switches language from the header and from ?lang=', async () => {
     const { page } = await app();
     await page.getByTestId('lang-select').selectOption('zh-CN');
