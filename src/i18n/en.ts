@@ -2,6 +2,7 @@
 // (a missing or extra one is a type error). `{name}` marks a parameter.
 import { realEn } from './realStrings';
 import { lessonsEn } from './lessonsEn';
+import { schemaEn } from './schemaMessages';
 
 export const en = {
   ...lessonsEn,
@@ -291,6 +292,7 @@ export const en = {
   'errno.EAGAIN': 'a non-blocking call had nothing ready.',
   'errno.other': 'see the manual page for this error.',
   ...realEn,
+  ...schemaEn,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -2,6 +2,7 @@
 import type { MessageKey } from './en';
 import { realZhCN } from './realStrings';
 import { lessonsZhCN } from './lessonsZhCN';
+import { schemaZhCN } from './schemaMessages';
 
 export const zhCN: Record<MessageKey, string> = {
   ...lessonsZhCN,
@@ -291,4 +292,5 @@ export const zhCN: Record<MessageKey, string> = {
   'errno.EAGAIN': '非阻塞调用时没有就绪的数据或空间。',
   'errno.other': '请查阅该错误码的手册页。',
   ...realZhCN,
+  ...schemaZhCN,
 };
