@@ -1,6 +1,7 @@
 // Error and info messages, announced to screen readers, dismissible, never blocking the stage.
-// Parameters named in `keyParams` hold message keys and are translated too (with the notice's
-// parameters), so a notice stays wholly in the user's language, even after a language switch.
+// Parameters that hold message keys are translated too (with the notice's parameters), so a notice
+// stays wholly in the user's language, even after a language switch. A notice that names them in
+// `keyParams` gets only those translated (a JSON path such as `network.latency` is also a key).
 import { useAppStore } from '../../store/StoreProvider';
 import { selectDismiss, selectNotices } from '../../store/selectors';
 import { useT } from '../../i18n/useT';
@@ -16,7 +17,7 @@ export function Notices() {
   return (
     <div className="notices" role="region" aria-label={t('panel.messages')}>
       {notices.map((n) => {
-        const params = n.params && Object.fromEntries(Object.entries(n.params).map(([k, v]) => [k, n.keyParams?.includes(k) && isKey(v) ? t(v, n.params) : v]));
+        const params = n.params && Object.fromEntries(Object.entries(n.params).map(([k, v]) => [k, (n.keyParams ? n.keyParams.includes(k) : true) && isKey(v) ? t(v, n.params) : v]));
         return (
           <div key={n.id} className={`notice ${n.kind}`} role={n.kind === 'error' ? 'alert' : 'status'} data-testid="notice">
             <p>{t(n.key, params)}</p>
