@@ -55,7 +55,7 @@ describe('narration', () => {
     expect(live).toHaveAttribute('aria-live', 'polite');
     expect(live).toHaveTextContent('Nothing has happened yet');
     d.stepUntil(synSent);
-    expect(live).toHaveTextContent('client sends SYN (seq=0) to open a connection');
+    expect(live).toHaveTextContent('Client sends SYN (seq=0) to open a connection');
     act(() => d.state.setLocale('zh-CN'));
     expect(live).toHaveTextContent('客户端发送 SYN（seq=0）请求建立连接');
   });
