@@ -2,7 +2,7 @@
 import { useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore, useAppStoreApi } from '../../store/StoreProvider';
-import { selectLocale, selectNumbers, selectScenarioKey, selectSettingsActions, selectTheme, selectLecture, selectRunTitle, selectMode, selectRunSource, selectRealOpen, selectBridge } from '../../store/selectors';
+import { selectLocale, selectNumbers, selectScenarioKey, selectSettingsActions, selectTheme, selectLecture, selectRunTitle, selectMode, selectRunSource, selectRealOpen, selectBridge, selectHasScenario } from '../../store/selectors';
 import { useT } from '../../i18n/useT';
 import { LOCALES, LOCALE_NAMES, type Locale } from '../../i18n/i18n';
 import { localized, type CatalogEntry } from '../../app/catalog';
@@ -23,7 +23,7 @@ export function Header({ catalog, onLecture }: { catalog: CatalogEntry[]; onLect
   const runTitle = useAppStore(selectRunTitle);
   const mode = useAppStore(selectMode);
   const onStage = mode === 'stage';
-  const hasScenario = useAppStore((s) => s.scenario !== null);
+  const hasScenario = useAppStore(selectHasScenario);
   const runSource = useAppStore(selectRunSource);
   const realOpen = useAppStore(selectRealOpen);
   const bridge = useAppStore(selectBridge);
