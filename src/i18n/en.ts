@@ -12,6 +12,7 @@ export const en = {
   'app.skip': 'Skip to the stage',
 
   'header.scenario': 'Scenario',
+  'header.scenarioNamed': 'Scenario: {title}',
   'header.language': 'Language',
   'header.theme': 'Theme',
   'header.theme.light': 'Light',

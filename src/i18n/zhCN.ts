@@ -12,6 +12,7 @@ export const zhCN: Record<MessageKey, string> = {
   'app.skip': '跳到舞台',
 
   'header.scenario': '场景',
+  'header.scenarioNamed': '场景：{title}',
   'header.language': '语言',
   'header.theme': '主题',
   'header.theme.light': '浅色',

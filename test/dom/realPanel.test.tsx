@@ -271,7 +271,7 @@ describe('leaving Real mode', () => {
     // Picking a scenario while in Real mode leaves it too; the recording goes on in the background.
     await openReal();
     expect(store.getState().scenarioKey).toBe('real');
-    await act(async () => { fireEvent.change(screen.getByRole('combobox', { name: 'Scenario' }), { target: { value: 'lost-syn' } }); });
+    await act(async () => { fireEvent.change(screen.getByRole('combobox', { name: /^Scenario/ }), { target: { value: 'lost-syn' } }); });
     await waitFor(() => expect(store.getState().scenarioKey).toBe('lost-syn'));
     await waitFor(() => expect(screen.queryByTestId('real-panel')).toBeNull());
     expect(store.getState().realOpen).toBe(false);
