@@ -236,7 +236,6 @@ export const en = {
   'network.fault.kind.drop': 'drop',
   'network.fault.kind.duplicate': 'duplicate',
   'network.fault.kind.delay': 'delay',
-  'network.profileDiff.option': 'Option',
 
   'error.title': 'Something went wrong',
   'error.dismiss': 'Dismiss',

@@ -236,7 +236,6 @@ export const zhCN: Record<MessageKey, string> = {
   'network.fault.kind.drop': '丢弃',
   'network.fault.kind.duplicate': '复制',
   'network.fault.kind.delay': '延迟',
-  'network.profileDiff.option': '选项',
 
   'error.title': '出错了',
   'error.dismiss': '关闭',
