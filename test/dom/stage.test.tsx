@@ -117,7 +117,7 @@ describe('side panels', () => {
     act(() => d.state.setPanel('network'));
     const loss = await screen.findByLabelText('丢包率（%）');
     act(() => { fireEvent.change(loss, { target: { value: '150' } }); fireEvent.blur(loss); });
-    expect(await screen.findByRole('alert')).toHaveTextContent('丢包率（%）：应为0 到 100 之间的数字');
+    expect(await screen.findByRole('alert')).toHaveTextContent('丢包率（%）：应为介于 0 和 100 之间的数字');
     expect(runner).toHaveBeenCalledTimes(1);
     await act(async () => { fireEvent.change(loss, { target: { value: '5' } }); fireEvent.blur(loss); });
     expect(runner).toHaveBeenCalledTimes(2);

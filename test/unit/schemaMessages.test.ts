@@ -9,8 +9,10 @@ import { translate, type Locale } from '../../src/i18n/i18n';
 import { BUILTIN_SCENARIOS } from '../../src/scenarios/builtin';
 
 const echo = BUILTIN_SCENARIOS.find((b) => b.id === 'echo')!.scenario;
+// Deliberately malformed scenarios: plain JSON we can break anywhere.
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-function errorOf(edit: (s: any) => void): ScenarioError {
+function errorOf(edit: (s: Json) => void): ScenarioError {
   const s = JSON.parse(JSON.stringify(echo));
   edit(s);
   const r = parseScenario(s);
@@ -24,7 +26,7 @@ function notice(locale: Locale, e: ScenarioError): string {
   return translate(locale, 'error.file', { ...params, expected: translate(locale, e.problem.key, params) });
 }
 
-const cases: Array<[string, (s: any) => void, string, string, string]> = [
+const cases: Array<[string, (s: Json) => void, string, string, string]> = [
   ['missing field', (s) => { delete s.seed; }, 'seed', 'a number (it is missing)', '数字（此项缺失）'],
   ['wrong type', (s) => { s.seed = 'one'; }, 'seed', 'a number', '数字'],
   ['not an integer', (s) => { s.seed = 1.5; }, 'seed', 'an integer seed from 0 to 4294967295', '介于 0 和 4294967295 之间的整数种子'],
@@ -40,7 +42,7 @@ const cases: Array<[string, (s: any) => void, string, string, string]> = [
   ['unknown socket (cross-field)', (s) => { s.programs[0].steps[1].sock = 'nope'; }, 'programs[0].steps[1].sock',
     'a socket created on host "server" with "as" (none is named "nope")', '在主机 "server" 上用 "as" 创建的套接字（没有名为 "nope" 的套接字）'],
   ['unknown host (cross-field)', (s) => { s.programs[0].host = 'nobody'; }, 'programs[0].host', 'one of the hosts (client, server)', '已定义的主机之一（client, server）'],
-  ['bad union', (s) => { s.programs[1].steps.find((x: any) => x.op === 'send').data = 5; }, 'programs[1].steps[3].data',
+  ['bad union', (s) => { s.programs[1].steps.find((x: Json) => x.op === 'send').data = 5; }, 'programs[1].steps[3].data',
     'a string, or { "bytes": N } for filler bytes', '字符串，或表示填充字节的 { "bytes": N }'],
 ];
 
