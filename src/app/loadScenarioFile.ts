@@ -25,7 +25,7 @@ export async function loadScenarioFile(store: AppStore, file: Blob & { name?: st
   const { parseScenarioText } = await import('../scenarios/schema');
   const r = parseScenarioText(text);
   if (!r.ok) {
-    store.getState().notify({ kind: 'error', key: 'error.file', params: { path: r.error.path, expected: r.error.expected } });
+    store.getState().notify({ kind: 'error', key: 'error.file', params: { ...r.error.problem.params, path: r.error.path, expected: r.error.problem.key }, keyParams: ['expected'] });
     return false;
   }
   return store.getState().setScenario(r.scenario, { key: 'custom' });

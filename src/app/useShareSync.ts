@@ -1,15 +1,17 @@
-// Keeps the URL hash equal to what is on screen (scenario, settings, step) and restores the view
-// from a hash: at start-up and when someone pastes another link into the address bar.
+// Keeps the URL hash equal to what is on screen (scenario, settings, step, code language, speed,
+// side tab, selected packet) and restores the view from a hash: at start-up and when someone
+// pastes another link into the address bar.
 import { useEffect } from 'react';
 import type { AppStore } from '../store/createAppStore';
-import { decodeShare, encodeShare, realShareFromHash, shareFromHash, type ShareState } from '../share/shareLink';
+import type { Notice } from '../store/types';
+import { decodeShare, encodeShare, realShareFromHash, shareFromHash, type ShareDecode, type ShareState } from '../share/shareLink';
 
 export function currentShareState(store: AppStore): ShareState | null {
   const s = store.getState();
   if (!s.scenario) return null;
   return {
     scenario: s.scenario, key: s.scenarioKey, step: s.cursor, numbers: s.numbers, locale: s.locale,
-    theme: s.theme, panel: s.panel, selected: s.selected,
+    theme: s.theme, panel: s.panel, selected: s.selected, codeLang: s.codeLang, speed: s.speed,
   };
 }
 
@@ -50,8 +52,7 @@ export async function applyShareHash(store: AppStore, hash: string): Promise<boo
   const r = await decodeShare(data);
   const s = store.getState();
   if (!r.ok) {
-    const detail = r.reason === 'scenario' ? `${r.error.path}: ${r.error.expected}` : r.reason === 'version' ? 'error.shareLink.version' : 'error.shareLink.decode';
-    s.notify({ kind: 'error', key: 'error.shareLink', params: { detail } });
+    s.notify(shareErrorNotice(r));
     return false;
   }
   const st = r.state;
@@ -59,11 +60,26 @@ export async function applyShareHash(store: AppStore, hash: string): Promise<boo
   if (st.theme) s.setTheme(st.theme);
   if (st.numbers) s.setNumbers(st.numbers);
   if (st.panel) s.setPanel(st.panel);
+  if (st.codeLang) s.setCodeLang(st.codeLang);
+  if (st.speed !== undefined) s.setSpeed(st.speed);
   const ok = await s.setScenario(st.scenario, { key: st.key ?? 'custom', cursor: st.step });
   if (ok && st.selected !== null && st.selected !== undefined && st.selected < (store.getState().run?.timeline.flights.length ?? 0)) {
     store.getState().select(st.selected);
   }
   return ok;
+}
+
+/** What a broken link says, in the user's language (parameters that are message keys are
+ *  translated by Notices, with the notice's parameters). */
+export function shareErrorNotice(r: Extract<ShareDecode, { ok: false }>): Omit<Notice, 'id'> {
+  switch (r.reason) {
+    case 'scenario':
+      return { kind: 'error', key: 'error.shareLink.scenario', params: { ...r.error.problem.params, path: r.error.path, expected: r.error.problem.key }, keyParams: ['expected'] };
+    case 'field':
+      return { kind: 'error', key: 'error.shareLink.field', params: { field: `share.field.${r.field}`, value: r.value, allowed: r.allowed }, keyParams: ['field'] };
+    default:
+      return { kind: 'error', key: 'error.shareLink', params: { detail: r.reason === 'version' ? 'error.shareLink.version' : 'error.shareLink.decode' }, keyParams: ['detail'] };
+  }
 }
 
 /** A recorded real session from a link (`#r=…`): replayed read-only at the shared step. */
@@ -72,7 +88,7 @@ async function applyRealShare(store: AppStore, data: string): Promise<boolean> {
   const r = await decodeRealShare(data);
   if (!r.ok) {
     const detail = r.reason === 'session' ? `${r.error.path}: ${r.error.expected}` : r.reason === 'version' ? 'error.shareLink.version' : 'error.shareLink.decode';
-    store.getState().notify({ kind: 'error', key: 'error.shareLink', params: { detail } });
+    store.getState().notify({ kind: 'error', key: 'error.shareLink', params: { detail }, keyParams: ['detail'] });
     return false;
   }
   showRealSession(store, r.session, r.step, r.session.title);
@@ -106,7 +122,8 @@ export function useShareSync(store: AppStore) {
     };
     const unsub = store.subscribe((s, p) => {
       if (s.run !== p.run || s.scenario !== p.scenario || s.cursor !== p.cursor || s.numbers !== p.numbers || s.locale !== p.locale
-        || s.theme !== p.theme || s.panel !== p.panel || s.selected !== p.selected || s.mode !== p.mode || s.lesson !== p.lesson) {
+        || s.theme !== p.theme || s.panel !== p.panel || s.selected !== p.selected || s.mode !== p.mode || s.lesson !== p.lesson
+        || s.codeLang !== p.codeLang || s.speed !== p.speed) {
         if (timer) clearTimeout(timer);
         timer = setTimeout(write, 250);
       }

@@ -2,6 +2,7 @@
 // checks themselves are the scenario schema's (src/scenarios/schema.ts); these sentences say what
 // the field expects, for people who do not read JSON paths.
 import type { FieldKind } from '../workbench/opFields';
+import { isSchemaKey, schemaEn, schemaZhCN } from './schemaMessages';
 
 export type FieldProblem =
   | { kind: 'required' }
@@ -67,7 +68,7 @@ const en: Say = (p) => {
     case 'duplicateHost': return 'Another host already has this name.';
     case 'noHost': return 'Add at least one host.';
     case 'atLeastOneSocket': return 'At least one socket.';
-    case 'other': return p.text;
+    case 'other': return isSchemaKey(p.text) ? `Expected ${schemaEn[p.text]}.` : p.text;
   }
 };
 
@@ -93,7 +94,7 @@ const zh: Say = (p) => {
     case 'duplicateHost': return '另一台主机已经使用了这个名称。';
     case 'noHost': return '请至少添加一台主机。';
     case 'atLeastOneSocket': return '至少一个套接字。';
-    case 'other': return p.text;
+    case 'other': return isSchemaKey(p.text) ? `应为${schemaZhCN[p.text]}。` : p.text;
   }
 };
 

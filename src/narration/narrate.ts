@@ -2,7 +2,7 @@
 // `note` / `reason` / `cause` fields the simulator records. Pure: (timeline, cursor, locale).
 import type { Timeline, PacketRecord } from '../timeline';
 import { isRecvResult, type CallRecord, type ReturnRecord, type TraceRecord, type TimerRecord } from '../sim/trace/records';
-import { hostLabel, formatTime, type Translate } from '../i18n/i18n';
+import { hostLabel, formatTime, type Locale, type Translate } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/en';
 import { packetLabel } from '../ui/stage/packetLabel';
 import type { NumberMode } from '../store/types';
@@ -80,8 +80,33 @@ export interface NarrateOptions {
   ips?: Record<string, string>;
   /** A real session still recording: its last step is not the end. */
   live?: boolean;
+  /** English sentences start with a capital letter (host names included); default 'en'. */
+  locale?: Locale;
 }
 
+const TERMINATOR = /[.!?。！？]$/;
+
+/** Puts a clause inside a sentence, before its full stop. */
+function withClause(sentence: string, clause: string): string {
+  return TERMINATOR.test(sentence) ? `${sentence.slice(0, -1)}${clause}${sentence.slice(-1)}` : `${sentence}${clause}`;
+}
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** The host a lead record is about (whose point of view its sentence takes). */
+function leadHost(r: TraceRecord): string | undefined {
+  switch (r.type) {
+    case 'call': case 'return': case 'timer': return r.host;
+    case 'segment': case 'datagram': case 'icmp': return r.event === 'send' ? r.from : r.to;
+    default: return undefined;
+  }
+}
+
+/**
+ * At most two sentences: (1) what happened, with any state change this step caused as a clause;
+ * (2) why it matters: the explanation of a state change students ask about, else of the call,
+ * else "end of the run".
+ */
 export function narrate(tl: Timeline, cursor: number, t: Translate, opts: NarrateOptions): string {
   if (cursor <= 0 || tl.length === 0) return t(opts.live && tl.length === 0 ? 'real.narr.empty' : 'narr.start');
   const step = tl.steps[Math.min(cursor, tl.length) - 1];
@@ -89,60 +114,65 @@ export function narrate(tl: Timeline, cursor: number, t: Translate, opts: Narrat
   const lead = tl.trace[step.lead];
   const host = (h: string) => hostLabel(t, h);
   const ip = (h: string) => opts.ips?.[h];
-  const parts: string[] = [];
 
-  const leadText = describeLead(lead, recs, tl, t, host, ip, opts);
-  if (leadText) parts.push(leadText);
+  const [main, leadWhy] = describeLead(lead, recs, tl, t, host, ip, opts);
 
-  // State changes this step caused, unless the lead sentence already says it (handshake done).
+  // State changes this step caused, as a clause of the first sentence.
   const transitions = recs.filter((r): r is Extract<TraceRecord, { type: 'state' }> => r.type === 'state');
-  for (const s of transitions) {
-    parts.push(t('narr.transition', { who: `${host(s.host)} ${s.sock.split('->')[0]}`, from: s.from, to: s.to }));
+  const about = leadHost(lead);
+  const clauses = transitions.map((s) => {
+    const sock = s.sock.split('->')[0];
+    return t('narr.transition', { who: s.host === about && main ? sock : `${host(s.host)} ${sock}`, from: s.from, to: s.to });
+  });
+  let first = main;
+  if (clauses.length > 0) {
+    const text = clauses.join(t('narr.clauseSep'));
+    first = main ? withClause(main, t('narr.clause', { text })) : t('narr.transitions', { text });
   }
   // Why the state matters, for the changes a student most often asks about (one per step).
   const explained = transitions.find((s) => TRANSITION_WHY.has(`${s.from}>${s.to}`));
-  if (explained) parts.push(t(`tr.${explained.from}>${explained.to}` as MessageKey));
-  if (cursor === tl.length) parts.push(t(opts.live ? 'real.narr.live' : 'narr.end'));
-  return parts.join(' ');
+  const end = cursor === tl.length ? t(opts.live ? 'real.narr.live' : 'narr.end') : '';
+  const second = (explained ? t(`tr.${explained.from}>${explained.to}` as MessageKey) : '') || leadWhy || end;
+  const sentences = [first, second].filter((x) => x !== '');
+  return (opts.locale ?? 'en') === 'en' ? sentences.map(capitalize).join(' ') : sentences.join('');
 }
 
+/** The lead record's sentence, and the sentence explaining it (either may be empty). */
 function describeLead(
   lead: TraceRecord, recs: TraceRecord[], tl: Timeline, t: Translate,
   host: (h: string) => string, ip: (h: string) => string | undefined, opts: NarrateOptions,
-): string {
+): [string, string] {
   switch (lead.type) {
     case 'call': {
       const call = callText(lead);
       const ret = recs.find((r): r is ReturnRecord => r.type === 'return' && r.id === lead.id);
       const block = recs.find((r) => r.type === 'block' && r.id === lead.id);
-      if (ret?.error) return t('op.callFails', { host: host(lead.host), call, errno: ret.error, why: errnoWhy(t, ret.error) });
-      if (ret) return `${t('op.callReturns', { host: host(lead.host), call, value: valueText(ret) })} ${why(t, lead, ret, ip)}`.trim();
+      if (ret?.error) return [t('op.callFails', { host: host(lead.host), call, errno: ret.error, why: errnoWhy(t, ret.error) }), ''];
+      if (ret) return [t('op.callReturns', { host: host(lead.host), call, value: valueText(ret) }), why(t, lead, ret, ip)];
       if (block && block.type === 'block') {
-        const extra = lead.op === 'connect' ? ` ${t('why.connectStart')}` : '';
-        return t('op.callBlocks', { host: host(lead.host), call, what: t(`wait.${block.waitingFor}` as MessageKey) }) + extra;
+        return [t('op.callBlocks', { host: host(lead.host), call, what: t(`wait.${block.waitingFor}` as MessageKey) }), lead.op === 'connect' ? t('why.connectStart') : ''];
       }
       // A call still running (its segments come next): say what it does now.
       const now = lead.op === 'send' || lead.op === 'sendto' || lead.op === 'close' || lead.op === 'shutdown' ? why(t, lead, undefined, ip) : '';
-      return `${t('op.call', { host: host(lead.host), call })} ${now}`.trim();
+      return [t('op.call', { host: host(lead.host), call }), now];
     }
     case 'return': {
       const callRec = tl.trace.find((r): r is CallRecord => r.type === 'call' && r.id === lead.id);
       const call = callRec ? callText(callRec) : `${lead.op}()`;
-      if (lead.error) return t('op.fails', { host: host(lead.host), call, errno: lead.error, why: errnoWhy(t, lead.error) });
-      const w = callRec ? why(t, callRec, lead, ip) : '';
-      return `${t('op.returns', { host: host(lead.host), call, value: valueText(lead) })} ${w}`.trim();
+      if (lead.error) return [t('op.fails', { host: host(lead.host), call, errno: lead.error, why: errnoWhy(t, lead.error) }), ''];
+      return [t('op.returns', { host: host(lead.host), call, value: valueText(lead) }), callRec ? why(t, callRec, lead, ip) : ''];
     }
-    case 'segment': return describeSegment(lead, t, host, opts);
+    case 'segment': return [describeSegment(lead, t, host, opts), ''];
     case 'datagram': {
       const key = `dgram.${lead.event}` as MessageKey;
-      return t(key, { host: host(lead.event === 'send' ? lead.from : lead.to), len: lead.len, dst: lead.dst });
+      return [t(key, { host: host(lead.event === 'send' ? lead.from : lead.to), len: lead.len, dst: lead.dst }), ''];
     }
     case 'icmp': {
       const kind = t(`icmp.${lead.kind}` as MessageKey);
-      return t(`icmp.${lead.event === 'duplicate' ? 'deliver' : lead.event}` as MessageKey, { host: host(lead.event === 'send' ? lead.from : lead.to), kind });
+      return [t(`icmp.${lead.event === 'duplicate' ? 'deliver' : lead.event}` as MessageKey, { host: host(lead.event === 'send' ? lead.from : lead.to), kind }), ''];
     }
-    case 'timer': return describeTimer(lead, recs, tl, t, host);
-    default: return '';
+    case 'timer': return [describeTimer(lead, recs, tl, t, host), ''];
+    default: return ['', ''];
   }
 }
 

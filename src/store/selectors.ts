@@ -15,6 +15,7 @@ export const selectPackets = (s: AppState) => s.run?.packets ?? null;
 export const selectRunIps = (s: AppState) => s.run?.ips;
 export const selectRunTitle = (s: AppState) => s.run?.title;
 export const selectScenario = (s: AppState) => s.scenario;
+export const selectHasScenario = (s: AppState) => s.scenario !== null;
 export const selectScenarioKey = (s: AppState) => s.scenarioKey;
 export const selectRunStatus = (s: AppState) => s.runStatus;
 export const selectLocale = (s: AppState) => s.locale;
@@ -28,6 +29,7 @@ export const selectPanel = (s: AppState) => s.panel;
 export const selectSelected = (s: AppState) => s.selected;
 export const selectMenu = (s: AppState) => s.menu;
 export const selectNotices = (s: AppState) => s.notices;
+export const selectDismiss = (s: AppState) => s.dismiss;
 
 export const selectPlaybackActions = (s: AppState) => ({
   play: s.play, pause: s.pause, togglePlay: s.togglePlay, stepForward: s.stepForward,

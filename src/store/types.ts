@@ -103,6 +103,8 @@ export interface Notice {
   kind: 'error' | 'info';
   key: MessageKey;
   params?: Record<string, string | number>;
+  /** Names of params whose values are message keys: shown translated (with these params). */
+  keyParams?: readonly string[];
 }
 
 export interface SelectionSlice {

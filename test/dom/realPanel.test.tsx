@@ -62,7 +62,7 @@ describe('connecting to a real server', () => {
     expect(s.scenarioKey).toBe('real');
     expect(s.run?.live).toBe(true);
     expect(s.cursor).toBe(s.run!.timeline.length);
-    expect(screen.getByTestId('narration')).toHaveTextContent('your program calls recv(3), which returns 6.');
+    expect(screen.getByTestId('narration')).toHaveTextContent('Your program calls recv(3), which returns 6.');
     const calls = screen.getByTestId('session-calls');
     expect(calls).toHaveTextContent('fd 3 ← socket(AF_INET, SOCK_STREAM, 0) = 3');
     expect(calls).toHaveTextContent('connect(3, 127.0.0.1:7) = 0');
@@ -271,7 +271,7 @@ describe('leaving Real mode', () => {
     // Picking a scenario while in Real mode leaves it too; the recording goes on in the background.
     await openReal();
     expect(store.getState().scenarioKey).toBe('real');
-    await act(async () => { fireEvent.change(screen.getByRole('combobox', { name: 'Scenario' }), { target: { value: 'lost-syn' } }); });
+    await act(async () => { fireEvent.change(screen.getByRole('combobox', { name: /^Scenario/ }), { target: { value: 'lost-syn' } }); });
     await waitFor(() => expect(store.getState().scenarioKey).toBe('lost-syn'));
     await waitFor(() => expect(screen.queryByTestId('real-panel')).toBeNull());
     expect(store.getState().realOpen).toBe(false);

@@ -55,7 +55,7 @@ describe('narration', () => {
     expect(live).toHaveAttribute('aria-live', 'polite');
     expect(live).toHaveTextContent('Nothing has happened yet');
     d.stepUntil(synSent);
-    expect(live).toHaveTextContent('client sends SYN (seq=0) to open a connection');
+    expect(live).toHaveTextContent('Client sends SYN (seq=0) to open a connection');
     act(() => d.state.setLocale('zh-CN'));
     expect(live).toHaveTextContent('客户端发送 SYN（seq=0）请求建立连接');
   });
@@ -162,7 +162,7 @@ describe('side panels', () => {
     act(() => d.state.setPanel('network'));
     const loss = await screen.findByLabelText('丢包率（%）');
     act(() => { fireEvent.change(loss, { target: { value: '150' } }); fireEvent.blur(loss); });
-    expect(await screen.findByRole('alert')).toHaveTextContent('丢包率（%）：应为0 到 100 之间的数字');
+    expect(await screen.findByRole('alert')).toHaveTextContent('丢包率（%）：应为介于 0 和 100 之间的数字');
     expect(runner).toHaveBeenCalledTimes(1);
     await act(async () => { fireEvent.change(loss, { target: { value: '5' } }); fireEvent.blur(loss); });
     expect(runner).toHaveBeenCalledTimes(2);

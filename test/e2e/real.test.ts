@@ -95,7 +95,7 @@ describe('Real mode in Chromium', () => {
     await card.getByRole('button', { name: 'Send' }).click();
     await expect.poll(() => card.getByTestId('peer-text').textContent()).toBe('hello\\n\n');
     // Live: the stage follows the newest step.
-    await expect.poll(() => page.getByTestId('narration').textContent()).toMatch(/your program calls recv\(3\), which returns 6\./);
+    await expect.poll(() => page.getByTestId('narration').textContent()).toMatch(/Your program calls recv\(3\), which returns 6\./);
     expect(await atEnd(page)).toBe(true);
     expect(await page.getByTestId('session-calls').textContent()).toContain(`connect(3, 127.0.0.1:${echo.port}) = 0`);
     expect(await page.locator('.lane-head .state-chip').allTextContents()).toContain('ESTABLISHED');

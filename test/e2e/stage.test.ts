@@ -226,6 +226,9 @@ describe('the teaching stage in Chromium', () => {
     await pick(page, 'handshake');
     for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
     await page.getByRole('radio', { name: 'Absolute' }).click();
+    await page.getByRole('radio', { name: 'Python' }).click();
+    await page.getByRole('combobox', { name: 'Speed' }).selectOption('2');
+    await page.getByRole('tab', { name: 'Sockets' }).click();
     await page.getByRole('button', { name: 'Copy share link' }).click();
     await page.waitForFunction(() => location.hash.startsWith('#s='));
     const url = page.url();
@@ -235,6 +238,10 @@ describe('the teaching stage in Chromium', () => {
     await copy.page.waitForTimeout(300);
     expect(await stageSnapshot(copy.page)).toBe(snap);
     expect(await copy.page.getByRole('radio', { name: 'Absolute' }).getAttribute('aria-checked')).toBe('true');
+    // A first-time visitor (nothing saved) sees the sharer's code language, speed and tab.
+    expect(await copy.page.getByRole('radio', { name: 'Python' }).getAttribute('aria-checked')).toBe('true');
+    expect(await copy.page.getByRole('combobox', { name: 'Speed' }).inputValue()).toBe('2');
+    expect(await copy.page.getByRole('tab', { name: 'Sockets' }).getAttribute('aria-selected')).toBe('true');
     await copy.page.close();
     await page.close();
   });

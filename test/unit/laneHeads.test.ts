@@ -69,9 +69,11 @@ describe('code lines', () => {
     expect(splitIndent('\treturn 0;')).toEqual({ indent: 4, text: 'return 0;' });
   });
 
-  it('may break after . , ( in code but not inside strings or comments', () => {
-    expect(breakPieces('getBytes(StandardCharsets.UTF_8));', 'plain')).toEqual(['getBytes(', 'StandardCharsets.', 'UTF_8));']);
+  it('may break after , and ( in code (never after .) but not inside strings or comments', () => {
+    expect(breakPieces('getBytes(StandardCharsets.UTF_8));', 'plain')).toEqual(['getBytes(', 'StandardCharsets.UTF_8));']);
     expect(breakPieces('"a.b(c"', 'string')).toEqual(['"a.b(c"']);
     expect(breakPieces('f(a, b)', 'plain').join('')).toBe('f(a, b)');
+    expect(breakPieces('System.out.println(', 'plain')).toEqual(['System.out.println(']);
+    expect(breakPieces('sock.getInputStream().read(buf,', 'plain')).toEqual(['sock.getInputStream().read(', 'buf,']);
   });
 });

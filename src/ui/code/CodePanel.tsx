@@ -12,7 +12,7 @@ import type { ProgramView } from '../../timeline';
 import { isRecvResult } from '../../sim/trace/records';
 import type { CodeLang } from '../../store/types';
 import { processRoots, programCode, type ProgramCode } from './programCode';
-import { breakPieces, splitIndent } from './codeLines';
+import { lineBreaks, splitIndent } from './codeLines';
 import { SessionCalls } from '../real/SessionCalls';
 import { LANGUAGES } from '../../codegen';
 import type { Translate } from '../../i18n/i18n';
@@ -79,10 +79,13 @@ function Listing({ code, activeAt }: { code: ProgramCode; activeAt: ReadonlyMap<
         {lines.map((l, n) => (
           <li key={n} className={activeAt.has(n) ? `active ${activeAt.get(n)}` : undefined} aria-current={activeAt.has(n) ? 'step' : undefined}>
             <code style={{ '--indent': l.indent } as React.CSSProperties}>
-              {l.tokens ? l.tokens.map((tk, k) => (
-                <span key={k} className={`tok-${tk.kind}`}>
-                  {breakPieces(tk.text, tk.kind).map((piece, j) => <Fragment key={j}>{j > 0 && <wbr />}{piece}</Fragment>)}
-                </span>
+              {l.tokens ? lineBreaks(l.tokens).map((tk, k) => (
+                <Fragment key={k}>
+                  {tk.breakBefore && <wbr />}
+                  <span className={tk.keep ? `tok-${tk.kind} tok-keep` : `tok-${tk.kind}`}>
+                    {tk.pieces.map((piece, j) => <Fragment key={j}>{j > 0 && <wbr />}{piece}</Fragment>)}
+                  </span>
+                </Fragment>
               )) : l.text}
             </code>
           </li>
@@ -134,8 +137,10 @@ export function CodePanel() {
         const activeAt = new Map(threads.filter((x) => x.active !== undefined).map((x) => [x.active!, x.st.cls]));
         return (
           <section key={i} className="program" aria-label={t('code.program', { host: hostLabel(t, prog.host) })}>
-            <header>
-              <h3>{t('code.program', { host: hostLabel(t, prog.host) })}</h3>
+            {/* One thread: the status follows the title and may wrap to a second line (both lines
+                always reserved, so nothing moves while stepping). Threads: one line each. */}
+            <header className={members.length > 1 ? 'threads' : 'single'}>
+              <h3>{t('code.program', { host: hostLabel(t, prog.host) })}</h3>{' '}
               {threads.map(({ m, st }) => (
                 <span key={m} className={`prog-status ${st.cls}`} data-testid={`prog-status-${m}`} title={st.text}>
                   {members.length > 1 && <span className="thread-tag">{programName(scenario.programs[m].name, locale) ?? `#${m}`}: </span>}{st.text}

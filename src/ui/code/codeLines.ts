@@ -26,11 +26,32 @@ export function splitIndent(line: string, tokens?: readonly Token[]): IndentedLi
 }
 
 /**
- * Pieces of a code token between which a wrapped line may break: after `.`, `,` and `(`, so a
- * long call wraps between its parts ("getBytes(" | "StandardCharsets." | "UTF_8)") rather than
- * inside a name. Strings and comments break like text.
+ * Pieces of a code token between which a wrapped line may break besides its spaces: after `,`
+ * and after an opening `(` that has arguments, so a long call wraps between its arguments
+ * ("read(" | "buf, 0, 1024)"). Never after `.`: the browser takes the last break that fits, and
+ * "System." | "out.println" or "sock." | "recv" splits a name the reader sees as one. A name
+ * longer than the whole listing still breaks anywhere (overflow-wrap), so nothing is cut off.
+ * Strings and comments break like text.
  */
 export function breakPieces(text: string, kind: Token['kind']): string[] {
   if (kind === 'string' || kind === 'comment') return [text];
-  return text.split(/(?<=[.,(])(?=\S)/);
+  return text.split(/(?<=[,(])(?=[^\s)])/);
 }
+
+/**
+ * The tokens of a line with their break points: `pieces` as breakPieces gives them, and
+ * `breakBefore` when the line may also break between this token and the one before it (the
+ * previous token ends with `,` or `(` and this one does not start with a space or `)`), e.g.
+ * `write(` | `"hello"` or `f(a,` | `b)` where the tokenizer splits them.
+ */
+export function lineBreaks(tokens: readonly Token[]): Array<{ kind: Token['kind']; pieces: string[]; breakBefore: boolean; keep: boolean }> {
+  return tokens.map((tk, k) => {
+    const prev = k > 0 ? tokens[k - 1].text : '';
+    const breakBefore = /[,(]$/.test(prev) && tokens[k - 1].kind !== 'string' && tokens[k - 1].kind !== 'comment' && /^[^\s)]/.test(tk.text);
+    return { kind: tk.kind, pieces: breakPieces(tk.text, tk.kind), breakBefore, keep: tk.kind === 'string' && tk.text.length <= KEEP_STRING };
+  });
+}
+
+/** A string literal this short never wraps inside ("hello, socket" moves to the next row whole);
+ *  it still fits the narrowest listing's continuation rows. Longer ones wrap like text. */
+export const KEEP_STRING = 20;

@@ -3,12 +3,14 @@
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/StoreProvider';
-import { selectScenario, selectScenarioKey, selectRunSource } from '../../store/selectors';
+import { selectScenario, selectScenarioKey, selectRunSource, selectLocale } from '../../store/selectors';
 import type { AppState } from '../../store/types';
 import { useT } from '../../i18n/useT';
 import type { Scenario } from '../../scenarios/schema';
 import { FIELDS, parseField, shownValue, type FieldSpec } from './networkFields';
 import { PROFILES, PROFILE_DIFFERENCES } from '../../sim/tcp/profiles';
+import { optionName, optionValue } from './profileOptions';
+import { faultText } from './faultText';
 
 const selectNetActions = (s: AppState) => ({ setScenario: s.setScenario, removeFault: s.removeFault });
 
@@ -46,6 +48,7 @@ export function NetworkPanel() {
   const scenario = useAppStore(selectScenario);
   const key = useAppStore(selectScenarioKey);
   const runSource = useAppStore(selectRunSource);
+  const locale = useAppStore(selectLocale);
   const { setScenario, removeFault } = useAppStore(useShallow(selectNetActions));
   if (!scenario) return <p className="muted">{t(runSource === 'real' ? 'network.real' : 'network.capture')}</p>;
   const apply = (next: Scenario) => { void setScenario(next, { key, cursor: 'reconcile' }); };
@@ -64,26 +67,30 @@ export function NetworkPanel() {
       </div>
       <details className="profile-diff">
         <summary>{t('network.profileDiff')}</summary>
-        <table className="fields">
-          <thead><tr><th /><th>Linux</th><th>RFC</th></tr></thead>
-          <tbody>
-            {PROFILE_DIFFERENCES.map((k) => (
-              <tr key={k}><th scope="row"><code>{k}</code></th><td>{String(PROFILES.linux[k])}</td><td>{String(PROFILES.rfc[k])}</td></tr>
-            ))}
-          </tbody>
+        {/* Each option's name spans both columns and its two values sit below it, so the long
+            names and values of either language fit a narrow side panel. */}
+        <table className="fields profile-table">
+          <thead><tr><th scope="col">{t('network.profile.linux')}</th><th scope="col">{t('network.profile.rfc')}</th></tr></thead>
+          {PROFILE_DIFFERENCES.map((k) => k !== 'profile' && (
+            <tbody key={k}>
+              {/* The scenario's option name is in the tooltip, for people who write scenario files. */}
+              <tr><th scope="rowgroup" colSpan={2} title={`tcp.${k}`}>{optionName(t, k)}</th></tr>
+              <tr>
+                <td>{optionValue(t, locale, k, PROFILES.linux[k])}</td>
+                <td>{optionValue(t, locale, k, PROFILES.rfc[k])}</td>
+              </tr>
+            </tbody>
+          ))}
         </table>
       </details>
       <h3>{t('network.faults')}</h3>
       {(scenario.faults ?? []).length === 0 ? <p className="muted">{t('network.faults.none')}</p> : (
         <ul className="faults">
           {scenario.faults!.map((f, i) => {
-            const [kind, m] = Object.entries(f)[0] as [string, Record<string, unknown>];
-            const text = kind === 'drop' && typeof m.id === 'number' && Object.keys(m).length === 1
-              ? t('network.fault.dropId', { id: m.id })
-              : t('network.fault.other', { kind, what: JSON.stringify(m) });
+            const text = faultText(t, f);
             return (
               <li key={i}>
-                <code>{text}</code>
+                <span>{text}</span>
                 <button type="button" onClick={() => void removeFault(i)}>{t('network.faults.remove')}</button>
               </li>
             );

@@ -2,7 +2,7 @@
 import { useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore, useAppStoreApi } from '../../store/StoreProvider';
-import { selectLocale, selectNumbers, selectScenarioKey, selectSettingsActions, selectTheme, selectLecture, selectRunTitle, selectMode, selectRunSource, selectRealOpen, selectBridge } from '../../store/selectors';
+import { selectLocale, selectNumbers, selectScenarioKey, selectSettingsActions, selectTheme, selectLecture, selectRunTitle, selectMode, selectRunSource, selectRealOpen, selectBridge, selectHasScenario } from '../../store/selectors';
 import { useT } from '../../i18n/useT';
 import { LOCALES, LOCALE_NAMES, type Locale } from '../../i18n/i18n';
 import { localized, type CatalogEntry } from '../../app/catalog';
@@ -23,7 +23,7 @@ export function Header({ catalog, onLecture }: { catalog: CatalogEntry[]; onLect
   const runTitle = useAppStore(selectRunTitle);
   const mode = useAppStore(selectMode);
   const onStage = mode === 'stage';
-  const hasScenario = useAppStore((s) => s.scenario !== null);
+  const hasScenario = useAppStore(selectHasScenario);
   const runSource = useAppStore(selectRunSource);
   const realOpen = useAppStore(selectRealOpen);
   const bridge = useAppStore(selectBridge);
@@ -43,6 +43,11 @@ export function Header({ catalog, onLecture }: { catalog: CatalogEntry[]; onLect
   const menuRef = useRef<HTMLDetailsElement>(null);
   const [copied, setCopied] = useState<string | null>(null);
 
+  const inCatalog = catalog.some((c) => c.id === key);
+  const current = catalog.find((c) => c.id === key);
+  const shownTitle = current ? localized(current.title, locale, current.id)
+    : runTitle && key === 'capture' ? t('header.captureTitle', { name: runTitle })
+      : key === 'real' ? t('header.realTitle', { name: runTitle ?? '' }) : localized(store.getState().scenario?.title, locale, 'custom');
   const pick = (id: string) => {
     const e = catalog.find((c) => c.id === id);
     if (e) void store.getState().setScenario(e.scenario, { key: e.id });
@@ -127,11 +132,10 @@ export function Header({ catalog, onLecture }: { catalog: CatalogEntry[]; onLect
       {onStage && (
         <label className="scenario-pick">
           <span className="sr-only">{t('header.scenario')}</span>
-          <select value={catalog.some((c) => c.id === key) ? key : 'custom'} onChange={(e) => pick(e.target.value)} aria-label={t('header.scenario')}>
-            {!catalog.some((c) => c.id === key) && (
-              <option value="custom">{runTitle && key === 'capture' ? t('header.captureTitle', { name: runTitle })
-                : key === 'real' ? t('header.realTitle', { name: runTitle ?? '' }) : localized(store.getState().scenario?.title, locale, 'custom')}</option>
-            )}
+          {/* A narrow header cuts the title short: the whole title is the tooltip and part of the name. */}
+          <select value={inCatalog ? key : 'custom'} onChange={(e) => pick(e.target.value)}
+            aria-label={t('header.scenarioNamed', { title: shownTitle })} title={shownTitle} data-testid="scenario-select">
+            {!inCatalog && <option value="custom">{shownTitle}</option>}
             {catalog.map((c) => <option key={c.id} value={c.id}>{localized(c.title, locale, c.id)}</option>)}
           </select>
         </label>
@@ -146,7 +150,7 @@ export function Header({ catalog, onLecture }: { catalog: CatalogEntry[]; onLect
           ))}
         </div>
       )}
-      <label>
+      <label className="lang-pick">
         <span className="sr-only">{t('header.language')}</span>
         <select value={locale} onChange={(e) => setLocale(e.target.value as Locale)} aria-label={t('header.language')} data-testid="lang-select">
           {LOCALES.map((l) => <option key={l} value={l} lang={l}>{LOCALE_NAMES[l]}</option>)}

@@ -54,7 +54,7 @@ function SocketCard({ s, t }: { s: SocketView; t: Translate }) {
       )}
       {s.cwnd && (
         <dl className="kv">
-          <dt>{t('sockets.cwnd')}</dt><dd>{s.cwnd.cwnd} <span className="muted small">({s.cwnd.phase})</span></dd>
+          <dt>{t('sockets.cwnd')}</dt><dd>{s.cwnd.cwnd} <span className="muted small">({t(`sockets.phase.${s.cwnd.phase}`)})</span></dd>
           <dt>{t('sockets.ssthresh')}</dt><dd>{s.cwnd.ssthresh >= 0x7fffffff ? '∞' : s.cwnd.ssthresh}</dd>
           <dt>{t('sockets.rto')}</dt><dd>{s.cwnd.rto} ms</dd>
         </dl>

@@ -2,7 +2,7 @@
 import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/StoreProvider';
-import { selectNumbers, selectTimeline } from '../../store/selectors';
+import { selectHasScenario, selectNumbers, selectTimeline } from '../../store/selectors';
 import type { AppState } from '../../store/types';
 import { useT } from '../../i18n/useT';
 import type { Flight, PacketRecord } from '../../timeline';
@@ -14,7 +14,7 @@ export function PacketMenu({ flight, x, y }: { flight: Flight; x: number; y: num
   const t = useT();
   const tl = useAppStore(selectTimeline);
   const numbers = useAppStore(selectNumbers);
-  const hasScenario = useAppStore((s) => s.scenario !== null);
+  const hasScenario = useAppStore(selectHasScenario);
   const { dropPacket, openMenu, select, setPanel, pause } = useAppStore(useShallow(selectMenuActions));
   const first = useRef<HTMLButtonElement>(null);
   useEffect(() => {

@@ -101,7 +101,7 @@ export function Workbench({ catalog }: { catalog: CatalogEntry[] }) {
     let obj: unknown = null;
     try { obj = JSON.parse(text); } catch { /* reported by fromJson */ }
     const p = obj === null ? null : parseScenario(obj);
-    setStatus(p && !p.ok ? t('wb.importFailed', { detail: p.error.message }) : '');
+    setStatus(p && !p.ok ? t('wb.importFailed', { detail: `${p.error.path}: ${t(p.error.problem.key, p.error.problem.params)}` }) : '');
   };
 
   const errors = check.problems.size;
