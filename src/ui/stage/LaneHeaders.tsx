@@ -4,7 +4,7 @@
 // heights, so each may be twice as wide as the gap between lanes, and long state names give way
 // to the short ones `ss` prints; the full name is in the tooltip.
 import { useAppStore } from '../../store/StoreProvider';
-import { selectView } from '../../store/selectors';
+import { selectHasScenario, selectView } from '../../store/selectors';
 import { useT } from '../../i18n/useT';
 import { hostLabel } from '../../i18n/i18n';
 import type { DiagramLayout } from './diagramLayout';
@@ -19,7 +19,7 @@ const portOf = (a?: string) => (a ? a.slice(a.lastIndexOf(':')) : '');
 export function LaneHeaders({ layout, geo, lecture = false }: { layout: DiagramLayout; geo: { crowded: boolean; heads: readonly LaneHeadGeo[] }; lecture?: boolean }) {
   const t = useT();
   const view = useAppStore(selectView);
-  const hasScenario = useAppStore((s) => s.scenario !== null);
+  const hasScenario = useAppStore(selectHasScenario);
   const states = new Map(view?.sockets.map((s) => [s.info.id, s]) ?? []);
   return (
     <div className={`lane-headers${geo.crowded ? ' crowded' : ''}`} style={{ width: layout.width }}>
