@@ -314,7 +314,7 @@ export const en = {
   'seg.fin': '{host} sends FIN: it has no more data to send.',
   'seg.rto-retransmit': 'No ACK came before the timeout, so {host} sends the same data again (retransmission, seq={seq}).',
   'seg.fast-retransmit': 'Three duplicate ACKs: {host} retransmits seq={seq} at once without waiting for the timer (fast retransmit).',
-  'seg.syn-retransmit': 'No SYN, ACK came back, so {host} sends the SYN again (retransmission; the next timeout doubles).',
+  'seg.syn-retransmit': 'No SYN, ACK came back, so {host} sends the SYN again (retransmission).',
   'seg.synack-retransmit': 'The handshake did not complete, so {host} sends the SYN, ACK again.',
   'seg.zero-window-probe': 'The peer\'s window is 0, so {host} sends a zero-window probe to learn when it reopens.',
   'seg.challenge-ack': '{host} answers a suspicious segment with a challenge ACK (RFC 5961).',
@@ -348,6 +348,7 @@ export const en = {
   'icmp.host-unreachable': 'host unreachable',
   'icmp.frag-needed': 'fragmentation needed',
 
+  'timerFire.rtoSame': '{host}\'s retransmission timer (RTO, {ms}) expires without an ACK: it will retransmit and wait {ms} again (Linux retries a SYN at a fixed interval at first).',
   'timerFire.rto': '{host}\'s retransmission timer (RTO, {ms}) expires without an ACK: it will retransmit and double the timeout (backoff ×{factor}).',
   'timerFire.time-wait': 'TIME_WAIT (2·MSL = {ms}) is over: {host}\'s socket is CLOSED and its port can be reused.',
   'timerFire.persist': '{host}\'s persist timer fires: time to probe the zero window again.',

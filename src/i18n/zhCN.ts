@@ -314,7 +314,7 @@ export const zhCN: Record<MessageKey, string> = {
   'seg.fin': '{host}发送 FIN：它没有更多数据要发送了。',
   'seg.rto-retransmit': '超时前没有收到确认，{host}重新发送同样的数据（超时重传，seq={seq}）。',
   'seg.fast-retransmit': '收到三个重复确认：{host}不等计时器，立即重传 seq={seq}（快速重传）。',
-  'seg.syn-retransmit': '没有收到 SYN, ACK，{host}再次发送 SYN（重传；下一次超时时间加倍）。',
+  'seg.syn-retransmit': '没有收到 SYN, ACK，{host}再次发送 SYN（重传）。',
   'seg.synack-retransmit': '握手没有完成，{host}再次发送 SYN, ACK。',
   'seg.zero-window-probe': '对端窗口为 0，{host}发送零窗口探测，看窗口何时重新打开。',
   'seg.challenge-ack': '{host}用挑战 ACK 回应一个可疑的报文段（RFC 5961）。',
@@ -348,6 +348,7 @@ export const zhCN: Record<MessageKey, string> = {
   'icmp.host-unreachable': '主机不可达',
   'icmp.frag-needed': '需要分片',
 
+  'timerFire.rtoSame': '{host}的重传计时器（RTO，{ms}）超时，仍未收到确认：它将重传，并再等 {ms}（Linux 起初以固定间隔重传 SYN）。',
   'timerFire.rto': '{host}的重传计时器（RTO，{ms}）超时，仍未收到确认：它将重传，并把超时时间加倍（退避 ×{factor}）。',
   'timerFire.time-wait': 'TIME_WAIT（2·MSL = {ms}）结束：{host}的套接字进入 CLOSED，端口可以再次使用。',
   'timerFire.persist': '{host}的坚持计时器到时：再次探测零窗口。',

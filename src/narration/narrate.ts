@@ -203,7 +203,19 @@ function describeTimer(r: TimerRecord, recs: TraceRecord[], tl: Timeline, t: Tra
       break;
     }
   }
-  const next = recs.find((x): x is TimerRecord => x.type === 'timer' && x.event === 'set' && x.timer === r.timer && x.sock === r.sock);
+  // The timer set again at the same instant (the retransmission re-arms it), in this step or the next.
+  let next = recs.find((x): x is TimerRecord => x.type === 'timer' && x.event === 'set' && x.timer === r.timer && x.sock === r.sock);
+  for (let i = idx + 1; !next && i < tl.trace.length && tl.trace[i].t === r.t; i++) {
+    const x = tl.trace[i];
+    if (x.type === 'timer' && x.event === 'set' && x.timer === r.timer && x.sock === r.sock) next = x;
+  }
   const factor = 2 ** ((next?.backoff ?? backoff + 1));
-  return t(`timerFire.${r.timer}` as MessageKey, { host: host(r.host), ms: formatTime(r.t - setAt), factor });
+  // Linux retries a SYN at a fixed 1 s for the first tries (tcp_syn_linear_timeouts): say so
+  // rather than claim a doubling the trace does not show.
+  const span = r.t - setAt;
+  const nextSpan = next?.at !== undefined ? next.at - next.t : undefined;
+  if (r.timer === 'rto' && nextSpan !== undefined && span > 0 && Math.abs(nextSpan - span) < 1e-6) {
+    return t('timerFire.rtoSame', { host: host(r.host), ms: formatTime(span) });
+  }
+  return t(`timerFire.${r.timer}` as MessageKey, { host: host(r.host), ms: formatTime(span), factor });
 }

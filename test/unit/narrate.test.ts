@@ -5,6 +5,8 @@ import { createTimeline } from '../../src/timeline';
 import { translator } from '../../src/i18n/i18n';
 import { buildEchoTrace } from '../fixtures/echoTrace';
 import { buildLostSynTrace, buildUdpTrace } from '../fixtures/lossTrace';
+import { simulate } from '../../src/sim';
+import { builtinScenario } from '../../src/scenarios/builtin';
 
 const en = translator('en');
 const zh = translator('zh-CN');
@@ -54,5 +56,26 @@ describe('narration', () => {
     const lines = all(buildUdpTrace().trace);
     expect(lines.some((l) => l.includes('4-byte UDP datagram to 10.0.0.2:53'))).toBe(true);
     expect(lines.some((l) => l.includes('The network duplicates the datagram'))).toBe(true);
+  });
+});
+
+describe('narration of SYN retransmission timeouts', () => {
+  const syn = (profile: 'linux' | 'rfc') => {
+    const sc = structuredClone(builtinScenario('syn-loss')!);
+    sc.tcp = { ...sc.tcp, profile };
+    const tl = createTimeline(simulate(sc).trace);
+    return Array.from({ length: tl.length + 1 }, (_, c) => narrate(tl, c, en, { ...opts, locale: 'en' })).filter((l) => l.includes('retransmission timer'));
+  };
+
+  it('linux: the first SYN retries wait the same 1 s, and the narration does not claim a doubling', () => {
+    const lines = syn('linux');
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines[0]).toContain('wait 1 s again');
+    expect(lines[0]).not.toMatch(/double/);
+  });
+
+  it('rfc: each SYN retry doubles the timeout, and the narration says so', () => {
+    const lines = syn('rfc');
+    expect(lines[0]).toMatch(/double the timeout \(backoff ×2\)/);
   });
 });
