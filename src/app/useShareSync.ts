@@ -87,7 +87,11 @@ async function applyRealShare(store: AppStore, data: string): Promise<boolean> {
   const [{ decodeRealShare }, { showRealSession }] = await Promise.all([import('../share/realShareLink'), import('../real/openSession')]);
   const r = await decodeRealShare(data);
   if (!r.ok) {
-    const detail = r.reason === 'session' ? `${r.error.path}: ${r.error.expected}` : r.reason === 'version' ? 'error.shareLink.version' : 'error.shareLink.decode';
+    if (r.reason === 'session') {
+      store.getState().notify({ kind: 'error', key: 'error.shareLink.session', params: { ...r.error.problem.params, path: r.error.path, expected: r.error.problem.key }, keyParams: ['expected'] });
+      return false;
+    }
+    const detail = r.reason === 'version' ? 'error.shareLink.version' : 'error.shareLink.decode';
     store.getState().notify({ kind: 'error', key: 'error.shareLink', params: { detail }, keyParams: ['detail'] });
     return false;
   }

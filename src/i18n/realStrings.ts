@@ -97,6 +97,7 @@ export const realEn = {
   'errno.ENETUNREACH': 'the network is unreachable.',
   'errno.EADDRNOTAVAIL': 'that address does not belong to this machine.',
   'error.session': 'This real session file is not valid: at {path}, expected {expected}. Nothing was changed.',
+  'error.shareLink.session': 'This share link holds an invalid real session: at {path}, expected {expected}. Your current work is unchanged.',
   'inspector.realNote': "Rebuilt from the bridge's capture: flags, numbers, window, options and payload are real; IP identification, TTL and checksums were not recorded.",
   'network.real': 'A real session is shown as it was recorded: its network cannot be changed.',
 } satisfies Record<string, string>;
@@ -197,6 +198,7 @@ export const realZhCN: Record<keyof typeof realEn, string> = {
   'errno.ENETUNREACH': '网络不可达。',
   'errno.EADDRNOTAVAIL': '这个地址不属于本机。',
   'error.session': '这个真实会话文件无效：在 {path} 处，应为 {expected}。没有做任何改动。',
+  'error.shareLink.session': '这个分享链接里的真实会话无效：在 {path} 处，应为 {expected}。你当前的工作没有改变。',
   'inspector.realNote': '根据桥接程序的抓包重建：标志、序号、窗口、选项和载荷都是真实的；IP 标识、TTL 和校验和没有被记录。',
   'network.real': '真实会话按记录原样显示：不能修改它的网络参数。',
 };

@@ -28,12 +28,12 @@ export function sessionJson(run: Run): string {
 /** Opens parsed JSON that claims to be a real session; false (and a notice) if it is not valid. */
 export function openRealSession(store: AppStore, json: unknown, size: number, name: string): boolean {
   if (size > MAX_SESSION_BYTES) {
-    store.getState().notify({ kind: 'error', key: 'error.session', params: { path: '(file)', expected: `at most ${MAX_SESSION_BYTES} bytes` } });
+    store.getState().notify({ kind: 'error', key: 'error.session', params: { path: '(file)', expected: 'schema.maxBytes', max: MAX_SESSION_BYTES }, keyParams: ['expected'] });
     return false;
   }
   const r = parseRealSession(json);
   if (!r.ok) {
-    store.getState().notify({ kind: 'error', key: 'error.session', params: { path: r.error.path, expected: r.error.expected } });
+    store.getState().notify({ kind: 'error', key: 'error.session', params: { ...r.error.problem.params, path: r.error.path, expected: r.error.problem.key }, keyParams: ['expected'] });
     return false;
   }
   const { trace, hosts } = r.session;

@@ -4,6 +4,8 @@
 // each fact once. Files come from anywhere, so every record is validated strictly (zod) before
 // any view sees it, and an error names the JSON path of the first problem.
 import { z } from 'zod';
+import { describeIssue, formatPath, type SchemaProblem } from '../scenarios/schema';
+import { schemaTextEn } from '../i18n/schemaMessages';
 import type { TraceRecord } from '../sim/trace/records';
 import { TCP_STATES } from '../sim/trace/records';
 
@@ -65,7 +67,9 @@ const fileSchema = z.strictObject({
   trace: z.array(record).max(MAX_SESSION_RECORDS),
 });
 
-export type SessionFileError = { path: string; expected: string };
+/** Where and what was expected: `problem` to render in the user's language, `expected` in English. */
+export type SessionFileError = { path: string; problem: SchemaProblem; expected: string };
+const sessionError = (path: string, problem: SchemaProblem): SessionFileError => ({ path, problem, expected: schemaTextEn(problem.key, problem.params) });
 export type ParsedSession = { ok: true; session: RealSessionFile } | { ok: false; error: SessionFileError };
 
 /** Whether parsed JSON claims to be a real session (then parse it with parseRealSession). */
@@ -76,15 +80,16 @@ export function isRealSessionJson(v: unknown): boolean {
 /** Validates a session read from a file. Never throws. */
 export function parseRealSession(v: unknown): ParsedSession {
   let r: ReturnType<typeof fileSchema.safeParse>;
-  try { r = fileSchema.safeParse(v); } catch { return { ok: false, error: { path: '(file)', expected: 'a SocketLab real session' } }; }
+  try { r = fileSchema.safeParse(v, { reportInput: true }); } catch { return { ok: false, error: sessionError('(file)', { key: 'schema.realSession', params: {} }) }; }
   if (!r.success) {
     const issue = r.error.issues[0];
-    return { ok: false, error: { path: issue?.path.length ? issue.path.join('.') : '(file)', expected: issue?.message ?? 'a SocketLab real session' } };
+    if (!issue) return { ok: false, error: sessionError('(file)', { key: 'schema.realSession', params: {} }) };
+    return { ok: false, error: sessionError(issue.path.length ? formatPath(issue.path) : '(file)', describeIssue(issue)) };
   }
   const trace = r.data.trace as TraceRecord[];
   // The views read a trace in time order; a file that is not can only be hand-made or damaged.
   for (let i = 1; i < trace.length; i++) {
-    if (trace[i].t < trace[i - 1].t) return { ok: false, error: { path: `trace.${i}.t`, expected: `a time ≥ ${trace[i - 1].t} (records are in time order)` } };
+    if (trace[i].t < trace[i - 1].t) return { ok: false, error: sessionError(`trace[${i}].t`, { key: 'schema.timeOrder', params: { min: trace[i - 1].t } }) };
   }
   return { ok: true, session: { ...r.data, trace } as RealSessionFile };
 }

@@ -42,17 +42,17 @@ describe('real session files', () => {
   it('names the first problem of a damaged file by its JSON path, and changes nothing', () => {
     const good = JSON.parse(savedJson());
     const bad = (mutate: (f: typeof good) => void) => { const f = structuredClone(good); mutate(f); return parseRealSession(f); };
-    expect(bad((f) => { f.trace[3].type = 'html'; })).toMatchObject({ ok: false, error: { path: 'trace.3.type' } });
-    expect(bad((f) => { f.trace.find((r: { type: string }) => r.type === 'segment').flags = ['SYN', '<b>'] })).toMatchObject({ ok: false, error: { path: expect.stringMatching(/^trace\.\d+\.flags\.1$/) } });
-    expect(bad((f) => { f.trace[0].onerror = 'x'; })).toMatchObject({ ok: false, error: { path: 'trace.0' } });
-    expect(bad((f) => { f.trace[1].t = -5; })).toMatchObject({ ok: false, error: { path: 'trace.1.t' } });
-    expect(bad((f) => { f.trace[5].t = 0; })).toMatchObject({ ok: false, error: { path: 'trace.5.t', expected: expect.stringContaining('time order') } });
+    expect(bad((f) => { f.trace[3].type = 'html'; })).toMatchObject({ ok: false, error: { path: 'trace[3].type' } });
+    expect(bad((f) => { f.trace.find((r: { type: string }) => r.type === 'segment').flags = ['SYN', '<b>'] })).toMatchObject({ ok: false, error: { path: expect.stringMatching(/^trace\[\d+\]\.flags\[1\]$/) } });
+    expect(bad((f) => { f.trace[0].onerror = 'x'; })).toMatchObject({ ok: false, error: { path: 'trace[0]' } });
+    expect(bad((f) => { f.trace[1].t = -5; })).toMatchObject({ ok: false, error: { path: 'trace[1].t' } });
+    expect(bad((f) => { f.trace[5].t = 0; })).toMatchObject({ ok: false, error: { path: 'trace[5].t', expected: expect.stringContaining('time order'), problem: { key: 'schema.timeOrder' } } });
     expect(bad((f) => { f.format = 'socketlab-real-session/9'; })).toMatchObject({ ok: false, error: { path: 'format' } });
     const store = createAppStore({ runner });
     const broken = structuredClone(good); broken.trace[2].id = 'x';
     expect(openRealSession(store, broken, 100, 'bad.json')).toBe(false);
     expect(store.getState().run).toBeNull();
-    expect(store.getState().notices.at(-1)).toMatchObject({ key: 'error.session', params: { path: 'trace.2.id' } });
+    expect(store.getState().notices.at(-1)).toMatchObject({ key: 'error.session', params: { path: 'trace[2].id', expected: 'schema.type.number' }, keyParams: ['expected'] });
   });
 
   it('never throws on any JSON, and whatever it accepts plays and narrates without throwing', () => {

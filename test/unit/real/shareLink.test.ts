@@ -79,6 +79,6 @@ describe('real session share links', () => {
     if (!enc.ok) throw new Error('too large');
     const dec = await decodeRealShare(enc.data);
     expect(dec.ok).toBe(false);
-    if (!dec.ok && dec.reason === 'session') expect(dec.error.path).toMatch(/^trace\./);
+    if (!dec.ok && dec.reason === 'session') expect(dec.error.path).toMatch(/^trace\[/);
   });
 });
