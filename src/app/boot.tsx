@@ -47,8 +47,10 @@ export async function boot(el: HTMLElement, opts: BootOptions): Promise<AppStore
   );
   const fromLink = location.hash ? await applyShareHash(store, location.hash) : false;
   if (forced) store.getState().setLocale(locale);
-  // A lesson loads its own scenario; the lesson index and the workbench still want a stage behind them.
-  if ((!fromLink || (!store.getState().scenario && !store.getState().lesson)) && opts.catalog.length > 0) {
+  // A lesson loads its own scenario; the lesson index and the workbench still want a stage behind
+  // them. A link that opened a run without a scenario (a recorded real session) keeps it.
+  const st = store.getState();
+  if ((!fromLink || (!st.scenario && !st.lesson && !st.run)) && opts.catalog.length > 0) {
     const first = opts.catalog[0];
     await store.getState().setScenario(first.scenario, { key: first.id });
   }

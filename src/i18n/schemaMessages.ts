@@ -133,7 +133,7 @@ export const schemaZhCN: Record<SchemaKey, string> = {
   'schema.targetOf': '主机名（{hosts}）或 IPv4 地址',
   'schema.sockOf': '在主机 "{host}" 上用 "as" 创建的套接字（没有名为 "{name}" 的套接字）',
   'schema.spawnTarget': '主机 "{host}" 上一个 "start": "spawn" 的程序的序号',
-  'schema.realSession': 'SocketLab 真实会话文件',
+  'schema.realSession': '真实会话文件（SocketLab 格式）',
   'schema.timeOrder': '不早于 {min} 毫秒的时间（记录按时间顺序排列）',
   'schema.maxBytes': '不超过 {max} 字节',
   'schema.spawnedOnce': '恰好由一个 "spawn" 步骤启动的程序（现在有 {count} 个）',

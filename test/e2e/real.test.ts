@@ -179,6 +179,9 @@ describe('Real mode in Chromium', () => {
     third.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
     await third.goto(`http://127.0.0.1:${bridge.port}/?lang=en${link.slice(link.indexOf('#'))}`);
     await expect.poll(() => stepCount(third)).toBe(here);
+    // Nothing loads over it afterwards (the default scenario used to replace it once simulated).
+    await third.waitForTimeout(1500);
+    expect(await stepCount(third)).toBe(here);
     await third.keyboard.press('End');
     expect(await third.getByTestId('session-calls').textContent()).toContain('send(3, "saved\\n", 6) = 6');
     await third.close();
