@@ -81,6 +81,7 @@ async function seekFigures(browser: Browser, base: string) {
   for (let c = 0; c <= tl.length; c += 7) tl.viewAt(c);
   const pure = targets.map((c) => { const t0 = performance.now(); tl.viewAt(c); return performance.now() - t0; });
 
+  const loadBefore = loadavg();
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 }, reducedMotion: 'reduce' });
   const page = await ctx.newPage();
   await page.goto(`${base}#s=${encodeShare({ scenario, step: 0 })}`);
@@ -99,7 +100,8 @@ async function seekFigures(browser: Browser, base: string) {
     for (const s of xs) h.set(s.frames, (h.get(s.frames) ?? 0) + 1);
     return [...h].sort((a, b) => a[0] - b[0]).map(([f, n]) => `${n}×${f}`).join(', ');
   };
-  console.log(`seek in a ${tl.trace.length}-record trace (${tl.length} steps; budget 16 ms; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores):`);
+  const load = (l: number[]) => l.map((x) => x.toFixed(1)).join('/');
+  console.log(`seek in a ${tl.trace.length}-record trace (${tl.length} steps; budget 16 ms; machine load (os.loadavg 1/5/15 min) ${load(loadBefore)} before, ${load(loadavg())} after, on ${cpus().length} cores):`);
   console.log(`  viewAt only (Node, same ${pure.length} seeks): ${ms(pure)}`);
   console.log(`  Chromium, ${random.length} random scrubber seeks: React commit ${ms(random.map((s) => s.commit))}; input → first painted frame ${ms(random.map((s) => s.first))}; → settled view ${ms(random.map((s) => s.settled))} (frames until settled: ${framesHist(random)})`);
   console.log(`  Chromium, ${jumps.length} End/Home jumps: React commit ${ms(jumps.map((s) => s.commit))}; input → first painted frame ${ms(jumps.map((s) => s.first))}; → settled view ${ms(jumps.map((s) => s.settled))} (frames: ${framesHist(jumps)})`);

@@ -3,7 +3,7 @@
 // label is placed by `flightLabels` with the other labels of the row. Positions are a pure
 // function of the cursor, and only a forward step animates them.
 import { m } from 'framer-motion';
-import { memo } from 'react';
+import { memo, type KeyboardEvent } from 'react';
 import type { Flight } from '../../timeline';
 import type { DiagramLayout } from './diagramLayout';
 import type { PacketTone } from './packetLabel';
@@ -132,24 +132,41 @@ export interface PacketHeadProps {
   onOpen(flight: number): void;
 }
 
+/** What framer-motion writes for `x`/`y` on an SVG element: the same markup when nothing glides. */
+export const placeStyle = (x: number, y: number) => ({ transform: `translateX(${x}px) translateY(${y}px)`, transformOrigin: '50% 50%', transformBox: 'fill-box' as const });
+
 /** The packet itself while it travels: a dot on its arrow, a button that opens the packet menu. */
 function PacketHeadImpl(p: PacketHeadProps) {
   const f = p.head.flight;
+  const props = {
+    className: 'packet-head', role: 'button', tabIndex: 0, 'aria-label': p.name,
+    onClick: () => p.onOpen(f.index),
+    onKeyDown: (e: KeyboardEvent) => {
+      if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); e.stopPropagation(); p.onOpen(f.index); }
+    },
+  };
+  const body = (
+    <>
+      <title>{p.name}</title>
+      <circle className="head-hit" r={HEAD_R + 7} />
+      <circle className="head-dot" r={HEAD_R} />
+    </>
+  );
+  // Nothing glides (reduced motion, or too many packets in flight): a plain element, the same
+  // markup, without an animation controller to mount on every seek.
+  if (p.duration === 0) {
+    return (
+      <g className={`flight tone-${p.tone}${p.selected ? ' selected' : ''}`} data-head={f.index}>
+        <g {...props} style={placeStyle(p.head.x, p.head.y)}>{body}</g>
+      </g>
+    );
+  }
   const move = moveTransition(p.duration);
   const at = `at-${p.current}`;
   const variants = { [at]: (dir: number) => ({ x: p.head.x, y: p.head.y, transition: move(dir) }) };
   return (
     <g className={`flight tone-${p.tone}${p.selected ? ' selected' : ''}`} data-head={f.index}>
-      <m.g className="packet-head" initial={false} variants={variants} animate={at} custom={p.direction}
-        role="button" tabIndex={0} aria-label={p.name}
-        onClick={() => p.onOpen(f.index)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); e.stopPropagation(); p.onOpen(f.index); }
-        }}>
-        <title>{p.name}</title>
-        <circle className="head-hit" r={HEAD_R + 7} />
-        <circle className="head-dot" r={HEAD_R} />
-      </m.g>
+      <m.g {...props} initial={false} variants={variants} animate={at} custom={p.direction}>{body}</m.g>
     </g>
   );
 }

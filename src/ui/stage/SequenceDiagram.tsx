@@ -1,7 +1,7 @@
 // The centre of the stage: lifelines per host and socket, packets as arrows, calls and states
 // written beside the lifelines, one row per step. Everything drawn is derived from
 // (timeline, cursor); only rows near the viewport are rendered, so long runs stay fast.
-import { useEffect, useMemo, useRef, useState, useCallback } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, useCallback, type UIEvent } from 'react';
 import { useReducedMotion } from 'framer-motion';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/StoreProvider';
@@ -50,7 +50,10 @@ export function SequenceDiagram() {
 
   const scrollRef = useRef<HTMLDivElement | null>(null);
   const [size, setSize] = useState({ w: 720, h: 480 });
-  const [scrollTop, setScrollTop] = useState(0);
+  /** The box's measured height (0 until measured: no layout, e.g. jsdom). */
+  const [boxH, setBoxH] = useState(0);
+  /** Where the student scrolled the box by hand, for the step and target it was scrolled at. */
+  const [manual, setManual] = useState<{ top: number; cursor: number; target: number } | null>(null);
   const [full, setFull] = useState(false);
   useEffect(() => subscribeFullRender(setFull), []);
   // A callback ref: the scroll box appears only once a run is loaded, and must be measured then.
@@ -64,6 +67,7 @@ export function SequenceDiagram() {
     const measure = () => {
       if (el.clientWidth === 0 || el.clientHeight === 0) return;
       setSize((old) => (old.w === el.clientWidth && old.h === el.clientHeight ? old : { w: el.clientWidth, h: el.clientHeight }));
+      setBoxH(el.clientHeight);
     };
     measure();
     if (typeof ResizeObserver !== 'undefined') {
@@ -93,19 +97,36 @@ export function SequenceDiagram() {
   const headsByFlight = useMemo(() => new Map(moving.heads.map((h) => [h.flight.index, h])), [moving]);
   // Keep the current row in view near the bottom, with the rows its packets' labels may use below
   // it and as much of the past as fits above. The scroll position is a function of the cursor
-  // (and the box's height), so stepping back shows exactly what was there before.
-  useEffect(() => {
-    const el = scrollRef.current;
-    if (!el || !layout) return;
+  // (and the box's height), so stepping back shows exactly what was there before. It is computed
+  // here, from the known geometry (no layout is read), so the rows near it are rendered in the
+  // same commit and a seek is drawn in one frame.
+  const target = useMemo(() => {
+    if (!layout) return 0;
     const y = current < 0 ? 0 : layout.y(current);
     // Lecture mode: the view ends just below what this step draws (its row, or the lowest label
     // of a packet in flight), so a projector's height shows the past, not empty label rows.
     const below = lecture ? Math.max(row / 2, ...moving.labels.map((l) => l.box.y1 - y)) + 4 : row * (LABEL_TRACKS + 0.5);
-    const top = Math.max(0, Math.round(y + below - el.clientHeight));
-    if (Math.abs(el.scrollTop - top) < 1) return;
-    if (typeof el.scrollTo === 'function') el.scrollTo({ top, behavior: reduced || direction !== 1 ? 'auto' : 'smooth' });
-    else el.scrollTop = top;
-  }, [current, layout, row, reduced, direction, size.h, lecture, moving]);
+    return Math.max(0, Math.round(y + below - boxH));
+  }, [current, layout, row, boxH, lecture, moving]);
+  // The rows drawn follow the target, unless the student scrolled by hand since this step.
+  const scrollTop = manual && manual.cursor === current && manual.target === target ? manual.top : target;
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (!el || !layout) return;
+    if (Math.abs(el.scrollTop - target) < 1) return;
+    if (typeof el.scrollTo === 'function') el.scrollTo({ top: target, behavior: reduced || direction !== 1 ? 'auto' : 'smooth' });
+    else el.scrollTop = target;
+  }, [target, current, layout, reduced, direction]);
+  // Only rows near the viewport are rendered (all of them while an export draws the whole run).
+  const kFrom = full || !layout ? 0 : Math.floor((scrollTop - layout.top) / row) - 6;
+  const kTo = full || !layout ? Number.MAX_SAFE_INTEGER : Math.ceil((scrollTop + size.h) / row) + 6;
+  // Scrolling within the rows rendered (a forward step's smooth scroll) re-renders nothing.
+  const onScroll = useCallback((e: UIEvent<HTMLDivElement>) => {
+    const top = e.currentTarget.scrollTop;
+    if (!layout) return;
+    if (Math.floor((top - layout.top) / row) - 2 >= kFrom && Math.ceil((top + size.h) / row) + 2 <= kTo) return;
+    setManual({ top, cursor: current, target });
+  }, [layout, row, size.h, current, target, kFrom, kTo]);
 
   const onOpen = useCallback((i: number) => openMenu(i), [openMenu]);
   const onSelect = useCallback((i: number) => { select(i); setPanel('inspector'); }, [select, setPanel]);
@@ -122,8 +143,6 @@ export function SequenceDiagram() {
   const inFlight = view?.inFlight.length ?? 0;
   const animateLines = inFlight <= 40;
   const glide = inFlight <= 60;
-  const kFrom = full ? 0 : Math.floor((scrollTop - layout.top) / row) - 6;
-  const kTo = full ? Number.MAX_SAFE_INTEGER : Math.ceil((scrollTop + size.h) / row) + 6;
   const visible = (a: number, b: number) => b >= kFrom && a <= kTo;
 
 
@@ -141,7 +160,7 @@ export function SequenceDiagram() {
     <div className="diagram" data-testid="sequence-diagram" data-in-flight={inFlight}>
       <LaneHeaders layout={layout} geo={heads} lecture={lecture} />
       <TimerStrip layout={layout} heads={heads.heads} />
-      <div className="diagram-scroll" ref={setScrollBox} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} tabIndex={-1}>
+      <div className="diagram-scroll" ref={setScrollBox} onScroll={onScroll} tabIndex={-1}>
         <svg className="diagram-svg" width={layout.width} height={svgH} role="group"
           aria-label={t('panel.sequence')} data-cursor={cursor}>
           <defs>
