@@ -84,6 +84,7 @@ export const en = {
   'diagram.lost': 'lost',
   'diagram.retransmission': 'retransmission',
   'diagram.duplicate': 'duplicate',
+  'diagram.denseInFlight': '{n} packets in flight',
   'diagram.dropThis': 'Drop this packet',
   'diagram.dropHint': 'Re-simulates with this packet lost; everything before stays the same.',
   'diagram.inspect': 'Inspect',

@@ -84,6 +84,7 @@ export const zhCN: Record<MessageKey, string> = {
   'diagram.lost': '丢失',
   'diagram.retransmission': '重传',
   'diagram.duplicate': '重复',
+  'diagram.denseInFlight': '{n} 个分组在途中',
   'diagram.dropThis': '丢弃这个数据包',
   'diagram.dropHint': '让这个数据包丢失并重新模拟；之前发生的一切保持不变。',
   'diagram.inspect': '查看',

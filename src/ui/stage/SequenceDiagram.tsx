@@ -14,7 +14,8 @@ import { stepDuration } from '../../store/playbackLoop';
 import { useT } from '../../i18n/useT';
 import { formatTime, hostLabel } from '../../i18n/i18n';
 import { layoutDiagram } from './diagramLayout';
-import { FlightArrow, PacketHead, flightGeometry } from './FlightArrow';
+import { FlightArrow, PacketHead, flightGeometry, headAt } from './FlightArrow';
+import { DenseFlights, denseDrawing, DENSE_MIN } from './DenseFlights';
 import { InFlightLabels } from './InFlightLabels';
 import { diagramLabels, LABEL_TRACKS } from './diagramLabels';
 import { LaneHeaders } from './LaneHeaders';
@@ -93,7 +94,23 @@ export function SequenceDiagram() {
 
   const current = cursor - 1;
   // The packets in flight: their dots, and their labels laid out together so none covers another.
-  const moving = useMemo(() => (labels && view ? labels.inFlightAt(current, view.inFlight) : { heads: [], labels: [] }), [labels, view, current]);
+  // Dense mode (more in flight than can be told apart, see DenseFlights): only the packets this
+  // step is about (sent now, or selected) get their own dot, label and button; the others are
+  // drawn as a few paths, one per visual class.
+  const inFlight = view?.inFlight.length ?? 0;
+  const dense = inFlight > DENSE_MIN;
+  const own = useMemo(() => (view && dense
+    ? view.inFlight.filter((fv) => fv.flight.sendStep === current || fv.flight.index === selected)
+    : view?.inFlight ?? []), [view, dense, current, selected]);
+  const moving = useMemo(() => (labels && view ? labels.inFlightAt(current, own) : { heads: [], labels: [] }), [labels, view, current, own]);
+  const crowd = useMemo(() => {
+    if (!dense || !view || !labels || !layout) return null;
+    const y = layout.y(current);
+    const mine = new Set(own.map((fv) => fv.flight.index));
+    const heads = view.inFlight.filter((fv) => !mine.has(fv.flight.index))
+      .map((fv) => headAt(fv.flight, labels.flights[fv.flight.index].geo, fv.progress, current, y));
+    return { drawing: denseDrawing(heads, (i) => labels.flights[i].geo, (i) => labels.texts[i].tone), skip: new Set(heads.map((h) => h.flight.index)) };
+  }, [dense, view, labels, layout, current, own]);
   const headsByFlight = useMemo(() => new Map(moving.heads.map((h) => [h.flight.index, h])), [moving]);
   // Keep the current row in view near the bottom, with the rows its packets' labels may use below
   // it and as much of the past as fits above. The scroll position is a function of the cursor
@@ -140,7 +157,6 @@ export function SequenceDiagram() {
   const svgH = Math.max(size.h, layout.y(Math.max(current, 0)) + row * 6);
   // With many packets in flight only their heads glide and the arrows behind them just follow;
   // with very many (a bulk transfer) the packets step without gliding, to keep playback fluid.
-  const inFlight = view?.inFlight.length ?? 0;
   const animateLines = inFlight <= 40;
   const glide = inFlight <= 60;
   const visible = (a: number, b: number) => b >= kFrom && a <= kTo;
@@ -157,7 +173,7 @@ export function SequenceDiagram() {
   const menuGeo = menuFlight ? flightGeometry(menuFlight, layout, menuFlight.copy > 0) : null;
 
   return (
-    <div className="diagram" data-testid="sequence-diagram" data-in-flight={inFlight}>
+    <div className="diagram" data-testid="sequence-diagram" data-in-flight={inFlight} data-dense={dense || undefined}>
       <LaneHeaders layout={layout} geo={heads} lecture={lecture} />
       <TimerStrip layout={layout} heads={heads.heads} />
       <div className="diagram-scroll" ref={setScrollBox} onScroll={onScroll} tabIndex={-1}>
@@ -201,8 +217,9 @@ export function SequenceDiagram() {
               </text>
             );
           })}
+          {crowd && <DenseFlights drawing={crowd.drawing} />}
           {tl.flights.map((f) => {
-            if (f.sendStep > current) return null;
+            if (f.sendStep > current || crowd?.skip.has(f.index)) return null;
             const head = f.endStep > current ? headsByFlight.get(f.index) ?? null : null;
             const end = Math.min(f.endStep, current);
             if (!visible(f.sendStep, end)) return null;
@@ -230,6 +247,7 @@ export function SequenceDiagram() {
             y={menuTop(layout.y(Math.max(0, current)), row, scrollTop, size.h)} />
         )}
       </div>
+      {dense && <p className="dense-count" data-testid="dense-count">{t('diagram.denseInFlight', { n: inFlight })}</p>}
       {cursor === 0 && <p className="diagram-hint">{t(live && tl.length === 0 ? 'real.diagram.empty' : 'diagram.empty')}</p>}
     </div>
   );
