@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { launch, openApp, stageSnapshot, type Browser } from './browser';
 import { serveStatic, SUB_PATH } from './globalSetup';
+import { encodeShare } from '../../src/share/shareLink';
+import { bulkScenario, SEEK_BUFFER, SEEK_SEGMENTS } from '../../bench/bulkScenario';
 
 const base = inject('baseUrl');
 let browser: Browser;
@@ -53,6 +55,27 @@ describe('the teaching stage in Chromium', () => {
     await page.keyboard.press('ArrowLeft');
     await page.waitForTimeout(300);
     expect(await stageSnapshot(page)).toBe(before);
+    expect((await page.locator('.diagram').screenshot()).equals(shotBefore)).toBe(true);
+    await page.close();
+  });
+
+  it('a dense step (600+ packets in flight): a few paths, a count, and step back restores the same markup', async () => {
+    // Step 5008 of the seek bench's bulk transfer has the most packets in flight (625).
+    const { page } = await app('', `#s=${encodeShare({ scenario: bulkScenario(SEEK_SEGMENTS, SEEK_BUFFER), step: 5008 })}`);
+    await page.waitForFunction(() => /^Step 5008 of/.test(document.querySelector('[data-testid="step-count"]')?.textContent ?? ''), null, { timeout: 60_000 });
+    await page.waitForTimeout(300);
+    expect(await page.getByTestId('sequence-diagram').getAttribute('data-dense')).toBe('true');
+    expect(await page.getByTestId('dense-count').textContent()).toMatch(/^\d{3} packets in flight$/);
+    expect(await page.locator('svg.diagram-svg *').count()).toBeLessThan(120);
+    const svg = () => page.locator('svg.diagram-svg').evaluate((e) => e.outerHTML);
+    const before = await svg();
+    const shotBefore = await page.locator('.diagram').screenshot();
+    await page.keyboard.press('ArrowRight');
+    await page.waitForTimeout(600);
+    expect(await svg()).not.toBe(before);
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForTimeout(600);
+    expect(await svg()).toBe(before);
     expect((await page.locator('.diagram').screenshot()).equals(shotBefore)).toBe(true);
     await page.close();
   });
