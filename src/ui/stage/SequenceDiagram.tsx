@@ -16,6 +16,8 @@ import { formatTime, hostLabel } from '../../i18n/i18n';
 import { layoutDiagram } from './diagramLayout';
 import { FlightArrow, PacketHead, flightGeometry, headAt } from './FlightArrow';
 import { DenseFlights, denseDrawing, DENSE_MIN } from './DenseFlights';
+import { HEAD_R } from './flightLabels';
+import type { Box } from './labelPlacement';
 import { InFlightLabels } from './InFlightLabels';
 import { diagramLabels, LABEL_TRACKS } from './diagramLabels';
 import { LaneHeaders } from './LaneHeaders';
@@ -102,15 +104,24 @@ export function SequenceDiagram() {
   const own = useMemo(() => (view && dense
     ? view.inFlight.filter((fv) => fv.flight.sendStep === current || fv.flight.index === selected)
     : view?.inFlight ?? []), [view, dense, current, selected]);
-  const moving = useMemo(() => (labels && view ? labels.inFlightAt(current, own) : { heads: [], labels: [] }), [labels, view, current, own]);
   const crowd = useMemo(() => {
     if (!dense || !view || !labels || !layout) return null;
     const y = layout.y(current);
     const mine = new Set(own.map((fv) => fv.flight.index));
     const heads = view.inFlight.filter((fv) => !mine.has(fv.flight.index))
       .map((fv) => headAt(fv.flight, labels.flights[fv.flight.index].geo, fv.progress, current, y));
-    return { drawing: denseDrawing(heads, (i) => labels.flights[i].geo, (i) => labels.texts[i].tone), skip: new Set(heads.map((h) => h.flight.index)) };
+    // The row's dots drawn as paths, as boxes the labels of the step's own packets keep off.
+    const avoid: Box[] = [];
+    for (const x of heads.map((h) => h.x).sort((p, q) => p - q)) {
+      const last = avoid.at(-1);
+      const x0 = x - HEAD_R - 1;
+      const x1 = x + HEAD_R + 1;
+      if (last && x0 <= last.x1 + 2) last.x1 = Math.max(last.x1, x1);
+      else avoid.push({ x0, y0: y - HEAD_R - 1, x1, y1: y + HEAD_R + 1 });
+    }
+    return { drawing: denseDrawing(heads, (i) => labels.flights[i].geo, (i) => labels.texts[i].tone), skip: new Set(heads.map((h) => h.flight.index)), avoid };
   }, [dense, view, labels, layout, current, own]);
+  const moving = useMemo(() => (labels && view ? labels.inFlightAt(current, own, crowd?.avoid) : { heads: [], labels: [] }), [labels, view, current, own, crowd]);
   const headsByFlight = useMemo(() => new Map(moving.heads.map((h) => [h.flight.index, h])), [moving]);
   // Keep the current row in view near the bottom, with the rows its packets' labels may use below
   // it and as much of the past as fits above. The scroll position is a function of the cursor

@@ -36,7 +36,8 @@ export interface DiagramLabels {
   flights: FlightDrawing[];
   texts: FlightText[];
   /** The packets in flight at step `current`: their dots and labels. */
-  inFlightAt(current: number, inFlight: readonly FlightView[]): { heads: HeadPos[]; labels: InFlightLabel[] };
+  /** `avoid`: more boxes no label may cover (dense mode: where the packets drawn as paths are). */
+  inFlightAt(current: number, inFlight: readonly FlightView[], avoid?: readonly Box[]): { heads: HeadPos[]; labels: InFlightLabel[] };
 }
 
 /** Label sizes matching diagram.css (monospace labels: one width per character). */
@@ -79,10 +80,10 @@ export function diagramLabels(
   const notesAt = new Map<number, Box[]>();
   notes.forEach((n, i) => { if (n) notesAt.set(annotations[i].step, [...(notesAt.get(annotations[i].step) ?? []), n.box]); });
 
-  const inFlightAt = (current: number, inFlight: readonly FlightView[]) => {
+  const inFlightAt = (current: number, inFlight: readonly FlightView[], avoid: readonly Box[] = []) => {
     const y = layout.y(current);
     const heads = inFlight.map((fv) => headAt(fv.flight, geos[fv.flight.index], fv.progress, current, y));
-    const obstacles: Box[] = [...(notesAt.get(current) ?? [])];
+    const obstacles: Box[] = [...(notesAt.get(current) ?? []), ...avoid];
     for (let k = current - 2; k <= current; k++) {
       for (const i of byEndStep.get(k) ?? []) { const b = flights[i].box; if (b) obstacles.push(b); }
     }
