@@ -306,6 +306,12 @@ export const rawIcmp = scenario([
     { op: 'recvfrom', sock: 'r', max: 1500 },
     { op: 'close', sock: 'r' },
   ] },
+  { host: 'client', name: 'poller', steps: [
+    { op: 'socket', type: 'raw', as: 'p' },
+    { op: 'setsockopt', sock: 'p', name: 'O_NONBLOCK', value: 1 },
+    { op: 'poll', socks: ['p'], timeout: 100 },
+    { op: 'recvfrom', sock: 'p', max: 1500 },
+  ] },
 ]);
 
 export const ALL: Record<string, Scenario> = {
