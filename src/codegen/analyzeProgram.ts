@@ -106,6 +106,7 @@ export function analyzeProgram(scenario: Scenario, programIndex: number): Progra
       const st = p.steps[i];
       if (st.op === 'accept') return 'stream';
       if (st.op === 'socket' && st.type === 'dgram') return 'dgram';
+      if (st.op === 'socket' && st.type === 'raw') return 'raw';
       const used = usageKind(p.steps, i, name);
       if (used) return used;
     }
@@ -170,6 +171,7 @@ export function analyzeProgram(scenario: Scenario, programIndex: number): Progra
       names.add(made);
       const kind: SocketKind = st.op === 'accept' ? 'stream'
         : st.op === 'socket' && st.type === 'dgram' ? 'dgram'
+          : st.op === 'socket' && st.type === 'raw' ? 'raw'
           : usageKind(steps, i, made) ?? kindElsewhere(made) ?? 'stream';
       inst2 = { name: made, kind, createdAt: i, nonblocking: false, polled: false, channel: false, uses: [], acceptedFrom: st.op === 'accept' ? inst : undefined };
       current.set(made, inst2);

@@ -4,7 +4,7 @@
 import type { Step } from '../scenarios/schema';
 import type { Lang, SocketKind } from './types';
 
-const JAVA_OBJECT: Record<SocketKind, string> = { listener: 'serverSocket', stream: 'socket', dgram: 'datagramSocket' };
+const JAVA_OBJECT: Record<SocketKind, string> = { listener: 'serverSocket', stream: 'socket', dgram: 'datagramSocket', raw: 'rawSocket' };
 const JAVA_SETTER: Record<string, string> = {
   SO_REUSEADDR: 'setReuseAddress', SO_LINGER: 'setSoLinger', SO_RCVBUF: 'setReceiveBufferSize',
   SO_SNDBUF: 'setSendBufferSize', TCP_NODELAY: 'setTcpNoDelay', SO_KEEPALIVE: 'setKeepAlive', O_NONBLOCK: 'configureBlocking',
@@ -24,6 +24,7 @@ export function bsdCall(step: Step): string {
 /** The kind of socket a step implies when nothing else is known. */
 export function defaultKind(step: Step): SocketKind {
   if (step.op === 'listen' || step.op === 'accept') return 'listener';
+  if (step.op === 'socket' && step.type === 'raw') return 'raw';
   if (step.op === 'sendto' || step.op === 'recvfrom' || (step.op === 'socket' && step.type === 'dgram')) return 'dgram';
   return 'stream';
 }
@@ -36,6 +37,8 @@ export function defaultKind(step: Step): SocketKind {
  */
 export function callName(step: Step, lang: Lang, kind: SocketKind = defaultKind(step)): string {
   const op = step.op;
+  // Java and Node have no raw sockets: their code has a comment there instead of a call.
+  if (kind === 'raw' && (lang === 'java' || lang === 'javascript')) return `${op}() (C/Python only)`;
   switch (lang) {
     case 'c':
       if (op === 'setsockopt' && step.name === 'O_NONBLOCK') return 'fcntl()';

@@ -75,7 +75,7 @@ function cFunction(m: ProgramModel, g: GroupModel, names: Names, file: FileNeeds
         const v = names.socket(st.as);
         const decl = declared.has(v) ? '' : 'int ';
         declared.add(v);
-        if (st.op === 'socket') b.line(`${decl}${v} = socket(AF_INET, ${st.type === 'stream' ? 'SOCK_STREAM' : 'SOCK_DGRAM'}, 0);`, 'socket');
+        if (st.op === 'socket') b.line(`${decl}${v} = socket(AF_INET, ${st.type === 'stream' ? 'SOCK_STREAM, 0' : st.type === 'raw' ? 'SOCK_RAW, IPPROTO_ICMP' : 'SOCK_DGRAM, 0'});`, 'socket');
         else b.line(`${decl}${v} = accept(${s}, NULL, NULL);`, 'accept');
         b.line(`if (${v} < 0) ${onError(st)}("${st.op}");`);
         break;
@@ -118,7 +118,10 @@ function cFunction(m: ProgramModel, g: GroupModel, names: Names, file: FileNeeds
         need.from = true;
         b.line('fromlen = sizeof from;');
         b.line(`n = recvfrom(${s}, buf, ${max}, 0, (struct sockaddr *)&from, &fromlen);`, 'recvfrom');
-        const print = 'printf("received %zd bytes from %s:%d: %.*s\\n", n, inet_ntoa(from.sin_addr), ntohs(from.sin_port), (int)n, buf);';
+        // A raw ICMP socket reads the whole IPv4 packet: the ICMP type and code follow the IP header.
+        const print = m.target[i]?.kind === 'raw'
+          ? 'printf("received %zd bytes from %s: ICMP type %d code %d\\n", n, inet_ntoa(from.sin_addr), (unsigned char)buf[(buf[0] & 0x0f) * 4], (unsigned char)buf[(buf[0] & 0x0f) * 4 + 1]);'
+          : 'printf("received %zd bytes from %s:%d: %.*s\\n", n, inet_ntoa(from.sin_addr), ntohs(from.sin_port), (int)n, buf);';
         if (st.expect === 'ok') b.line(`if (n < 0) ${onError(st)}("recvfrom");`).line(print);
         else b.line('if (n < 0) perror("recvfrom");').line(`else ${print}`);
         break;

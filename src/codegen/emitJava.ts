@@ -14,8 +14,10 @@ import { Names } from './names';
 import type { CodeLocale, GeneratedCode } from './types';
 import type { DataSpec, Step } from '../scenarios/schema';
 
-const CLASSIC = { listener: 'ServerSocket', stream: 'Socket', dgram: 'DatagramSocket' } as const;
-const CHANNEL = { listener: 'ServerSocketChannel', stream: 'SocketChannel', dgram: 'DatagramChannel' } as const;
+// Java has no raw sockets: steps on one become a comment (a variable another thread declares for
+// one is never assigned, so its type does not matter).
+const CLASSIC = { listener: 'ServerSocket', stream: 'Socket', dgram: 'DatagramSocket', raw: 'DatagramSocket' } as const;
+const CHANNEL = { listener: 'ServerSocketChannel', stream: 'SocketChannel', dgram: 'DatagramChannel', raw: 'DatagramChannel' } as const;
 const SETTER: Record<string, string> = {
   SO_REUSEADDR: 'setReuseAddress', SO_RCVBUF: 'setReceiveBufferSize', SO_SNDBUF: 'setSendBufferSize',
   TCP_NODELAY: 'setTcpNoDelay', SO_KEEPALIVE: 'setKeepAlive',
@@ -25,6 +27,7 @@ const SUPPORTED = {
   listener: ['SO_REUSEADDR', 'SO_RCVBUF'],
   stream: ['SO_REUSEADDR', 'SO_LINGER', 'SO_RCVBUF', 'SO_SNDBUF', 'TCP_NODELAY', 'SO_KEEPALIVE'],
   dgram: ['SO_REUSEADDR', 'SO_RCVBUF', 'SO_SNDBUF'],
+  raw: [],
 };
 const IMPORTS = [
   'java.net.DatagramPacket', 'java.net.DatagramSocket', 'java.net.InetSocketAddress', 'java.net.ServerSocket',
@@ -92,6 +95,8 @@ function javaMethod(m: ProgramModel, g: GroupModel, names: Names, vars: JavaVars
     b.forStep(i);
     const note = localize(st.comment, locale);
     if (note !== undefined) b.comment(note);
+    // A step on a raw socket (or a poll() that watches one) becomes a comment: there is none here.
+    if (m.target[i]?.kind === 'raw' || m.created[i]?.kind === 'raw' || m.polled[i].some((w) => w.inst.kind === 'raw')) { b.note(t.noRawSocket(bsdCall(st), 'Java', st.op === 'socket')); return; }
     // A call that fails in the run shown, where the scenario lets the program go on. A socket it
     // creates is declared before the try block so that later steps can still name it.
     const guarded = failing.has(i) && st.expect !== 'ok';

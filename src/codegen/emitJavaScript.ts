@@ -66,6 +66,8 @@ function jsBody(m: ProgramModel, g: GroupModel, f: FileState, locale: CodeLocale
     b.forStep(i);
     const note = localize(st.comment, locale);
     if (note !== undefined) b.comment(note);
+    // A step on a raw socket (or a poll() that watches one) becomes a comment: there is none here.
+    if (m.target[i]?.kind === 'raw' || m.created[i]?.kind === 'raw' || m.polled[i].some((w) => w.inst.kind === 'raw')) { b.note(t.noRawSocket(bsdCall(st), 'Node.js', st.op === 'socket')); return; }
     // A call that fails in the run shown, where the scenario lets the program go on. What it
     // creates is declared before the try block so that later steps can still name it.
     const guarded = failing.has(i) && st.expect !== 'ok';

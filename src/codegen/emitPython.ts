@@ -41,7 +41,7 @@ function pythonBody(m: ProgramModel, names: Names, file: FileNeeds, locale: Code
     const s = 'sock' in st ? names.socket(st.sock) : '';
     switch (st.op) {
       case 'socket':
-        b.line(`${names.socket(st.as)} = socket.socket(socket.AF_INET, ${st.type === 'stream' ? 'socket.SOCK_STREAM' : 'socket.SOCK_DGRAM'})`, 'socket.socket');
+        b.line(`${names.socket(st.as)} = socket.socket(socket.AF_INET, ${st.type === 'stream' ? 'socket.SOCK_STREAM' : st.type === 'raw' ? 'socket.SOCK_RAW, socket.IPPROTO_ICMP' : 'socket.SOCK_DGRAM'})`, 'socket.socket');
         break;
       case 'accept':
         b.line(`${names.socket(st.as)}, addr = ${s}.accept()`, `${s}.accept`);
@@ -73,7 +73,10 @@ function pythonBody(m: ProgramModel, names: Names, file: FileNeeds, locale: Code
         break;
       }
       case 'recvfrom':
-        b.line(`data, addr = ${s}.recvfrom(${int(st.max, `${at}.max`)})`, `${s}.recvfrom`).line('print("received:", data, "from", addr)');
+        b.line(`data, addr = ${s}.recvfrom(${int(st.max, `${at}.max`)})`, `${s}.recvfrom`);
+        // A raw ICMP socket reads the whole IPv4 packet: the ICMP type and code follow the IP header.
+        if (m.target[i]?.kind === 'raw') b.line('ihl = (data[0] & 0x0F) * 4').line('print("received", len(data), "bytes from", addr[0], "ICMP type", data[ihl], "code", data[ihl + 1])');
+        else b.line('print("received:", data, "from", addr)');
         break;
       case 'shutdown':
         b.line(`${s}.shutdown(${SHUT[st.how]})`, `${s}.shutdown`);

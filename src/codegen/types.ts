@@ -68,4 +68,5 @@ export interface GeneratedCode {
 }
 
 /** What a socket variable is used for: decides the class in Java and the module in Node. */
-export type SocketKind = 'listener' | 'stream' | 'dgram';
+/** 'raw': a raw ICMP socket (SOCK_RAW), which only C and Python can open. */
+export type SocketKind = 'listener' | 'stream' | 'dgram' | 'raw';

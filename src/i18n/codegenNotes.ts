@@ -8,6 +8,8 @@ export interface CodegenNotes {
   header(host: string, ip: string, name?: string): string;
   hoisted(name: string): string;
   noEquivalent(call: string, api: string): string;
+  /** A step on a raw ICMP socket in a language whose standard library has none (Java, Node). */
+  noRawSocket(call: string, lang: string, first: boolean): string;
   // Threads (spawn) and poll
   shared(name: string): string;
   thread(name?: string): string;
@@ -44,6 +46,9 @@ const en: CodegenNotes = {
   header: (host, ip, name) => `${name ? `${name}: ` : ''}program on host ${host} (${ip})`,
   hoisted: (name) => `${name}: a socket another thread (program) on this host creates`,
   noEquivalent: (call, api) => `${call}: ${api} has no equivalent`,
+  noRawSocket: (call, lang, first) => (first
+    ? `${call}: ${lang} has no raw sockets (SOCK_RAW) in its standard library. The C and Python versions open socket(AF_INET, SOCK_RAW, IPPROTO_ICMP) (needs root) and recvfrom() each ICMP message the host receives, as the whole IPv4 packet (IP header + ICMP message)`
+    : `${call}: no raw socket in ${lang} (see the C or Python version)`),
   shared: (name) => `${name}: shared by the threads of this process`,
   thread: (name) => `${name ? `${name}: ` : ''}a thread of this process, started by another thread`,
   join: 'wait for the threads started here: returning from main() would end the whole process',
@@ -83,6 +88,9 @@ const zh: CodegenNotes = {
   header: (host, ip, name) => `${name ? `${programName(name, 'zh-CN')}：` : ''}主机 ${host}（${ip}）上的程序`,
   hoisted: (name) => `${name}：由本主机上另一个线程（程序）创建的套接字`,
   noEquivalent: (call, api) => `${call}：${api} 没有对应的调用`,
+  noRawSocket: (call, lang, first) => (first
+    ? `${call}：${lang} 的标准库没有原始套接字（SOCK_RAW）。C 和 Python 版本用 socket(AF_INET, SOCK_RAW, IPPROTO_ICMP) 打开它（需要 root），并用 recvfrom() 读取主机收到的每条 ICMP 消息——整个 IPv4 分组（IP 首部 + ICMP 消息）`
+    : `${call}：${lang} 没有原始套接字（见 C 或 Python 版本）`),
   shared: (name) => `${name}：本进程的各个线程共用的套接字`,
   thread: (name) => `${name ? `${programName(name, 'zh-CN')}：` : ''}本进程的一个线程，由另一个线程启动`,
   join: '等待这里启动的线程结束：从 main() 返回会结束整个进程',

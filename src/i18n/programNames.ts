@@ -21,6 +21,7 @@ const ZH: Readonly<Record<string, string>> = {
   'UDP server': 'UDP 服务器',
   browser: '浏览器',
   'browser tab': '浏览器标签页',
+  'raw socket': '原始套接字',
 };
 
 /** The zh-CN word for a program name, or undefined when there is none. */

@@ -30,6 +30,7 @@ export const CURRICULUM_COVERAGE: readonly CoverageEntry[] = [
   e(2, 'SOCK_DGRAM: datagrams may be lost; boundaries preserved', '数据报', 'socket-types', 'udp-loss'),
   e(2, 'SOCK_DGRAM keeps each datagram\'s boundary', '边界', 'socket-types', 'datagram-boundaries'),
   e(2, 'SOCK_RAW reads IP packets the kernel did not process (ICMP)', '原始套接字', 'socket-types', 'raw-icmp'),
+  e(2, 'a raw ICMP socket gets a copy of each ICMP message, the whole IP packet; the kernel still handles it', '原始 ICMP 套接字', 'socket-types', 'raw-copy'),
   e(2, 'connection-oriented service has three phases; connectionless has none', '三个阶段', 'socket-types', 'no-connection'),
   // 3. The TCP call flow
   e(3, 'server: socket → bind → listen', 'listen', 'tcp-call-flow', 'listen'),

@@ -30,7 +30,7 @@ function callText(c: CallRecord): string {
     case 'bind': return `bind(${sock}, ${a.ip ?? '*'}:${a.port})`;
     case 'listen': return `listen(${sock}, ${a.backlog})`;
     case 'connect': return `connect(${sock}, ${a.to}:${a.port})`;
-    case 'socket': return `socket(${a.type === 'dgram' ? 'SOCK_DGRAM' : 'SOCK_STREAM'})`;
+    case 'socket': return `socket(${a.type === 'dgram' ? 'SOCK_DGRAM' : a.type === 'raw' ? 'SOCK_RAW' : 'SOCK_STREAM'})`;
     case 'sleep': return `sleep(${a.ms} ms)`;
     case 'sendto': return `sendto(${sock}, ${a.to}:${a.port})`;
     default: return sock !== undefined ? `${c.op}(${sock})` : `${c.op}()`;

@@ -33,7 +33,7 @@ const common = {
 };
 
 export const stepSchema = z.discriminatedUnion('op', [
-  z.strictObject({ op: z.literal('socket'), type: z.enum(['stream', 'dgram']), as: sockName, ...common }),
+  z.strictObject({ op: z.literal('socket'), type: z.enum(['stream', 'dgram', 'raw']), as: sockName, ...common }),
   z.strictObject({ op: z.literal('bind'), sock: sockName, port, ip: ipv4.optional(), ...common }),
   z.strictObject({ op: z.literal('listen'), sock: sockName, backlog: z.number().int('schema.backlog').min(0, 'schema.backlog').max(4096, 'schema.backlog'), ...common }),
   z.strictObject({ op: z.literal('accept'), sock: sockName, as: sockName, ...common }),

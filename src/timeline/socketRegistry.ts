@@ -8,7 +8,8 @@ import type { TraceRecord } from '../sim/trace/records';
 export interface SocketInfo {
   id: number;
   host: string;
-  proto: 'tcp' | 'udp';
+  /** 'raw': a raw ICMP socket (SOCK_RAW), named "raw:icmp" in records; it has no port. */
+  proto: 'tcp' | 'udp' | 'raw';
   fd?: number;
   /** The scenario's name for it (`as` of socket()/accept()). */
   name?: string;
@@ -165,7 +166,7 @@ export function indexSockets(trace: readonly TraceRecord[]): SocketIndex {
         if (call.type !== 'call') break;
         const args = call.args;
         if (r.op === 'socket' && typeof r.result === 'number') {
-          const s = create(r.host, args.type === 'dgram' ? 'udp' : 'tcp', i, { fd: r.result, name: typeof args.as === 'string' ? args.as : undefined });
+          const s = create(r.host, args.type === 'dgram' ? 'udp' : args.type === 'raw' ? 'raw' : 'tcp', i, { fd: r.result, name: typeof args.as === 'string' ? args.as : undefined });
           byFd.set(`${r.host}#${r.result}`, s.id);
           if (r.sid !== undefined) bySid.set(`${r.host}|${r.sid}`, s.id);
           recSock[i] = s.id;

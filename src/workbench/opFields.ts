@@ -38,7 +38,7 @@ export const OPS: readonly StepOp[] = [
 ];
 
 export const OP_FIELDS: Record<StepOp, readonly FieldSpec[]> = {
-  socket: [{ key: 'type', kind: 'enum', options: ['stream', 'dgram'], initial: 'stream' }, { key: 'as', kind: 'name', initial: 's' }],
+  socket: [{ key: 'type', kind: 'enum', options: ['stream', 'dgram', 'raw'], initial: 'stream' }, { key: 'as', kind: 'name', initial: 's' }],
   bind: [sock, port, { key: 'ip', kind: 'ip', optional: true }],
   listen: [sock, { key: 'backlog', kind: 'int', initial: '5' }],
   accept: [sock, { key: 'as', kind: 'name', initial: 'conn' }],

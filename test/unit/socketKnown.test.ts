@@ -66,3 +66,16 @@ describe('a connected UDP socket', () => {
     expect(sock(tl, c, 'client', () => true)!.known).toMatchObject({ remote: '10.0.0.2:9999', local: expect.stringMatching(/^10\.0\.0\.1:\d+$/) });
   });
 });
+
+describe('a raw ICMP socket', () => {
+  it('is one socket of proto "raw", named by the scenario, whose calls are all on it', () => {
+    const tl = run('udp-unreachable');
+    const raws = tl.sockets.filter((s) => s.proto === 'raw');
+    expect(raws).toHaveLength(1);
+    expect(raws[0]).toMatchObject({ host: 'client', name: 'raw', fd: 4 });
+    const idx = indexSockets(tl.trace);
+    const rawCalls = tl.trace.flatMap((r, i) => (r.type === 'call' && r.prog === 1 && r.op !== 'socket' ? [idx.recSock[i]] : []));
+    expect(rawCalls.length).toBeGreaterThan(1);
+    expect(new Set(rawCalls)).toEqual(new Set([raws[0].id]));
+  });
+});

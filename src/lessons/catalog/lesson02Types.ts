@@ -1,9 +1,16 @@
 // Lesson 2: socket types — a stream (TCP: connection, reliable, ordered, no boundaries) next to
 // datagrams (UDP: no connection, full address on each, may be lost, boundaries kept) and a
-// glimpse of what raw sockets see (ICMP).
+// raw ICMP socket that gets a copy of the ICMP message a datagram provoked.
 import type { Lesson } from '../types';
 import { Unresolved } from '../traceView';
 import { dataOptions, show, tx } from './helpers';
+import { isRecvResult, type ReturnRecord } from '../../sim/trace/records';
+
+/** The byte count a recv call returned. */
+function rawBytes(r: ReturnRecord): number {
+  if (!isRecvResult(r.result)) throw new Unresolved('the raw socket\'s recvfrom() result');
+  return r.result.bytes;
+}
 
 export const lesson02: Lesson = {
   id: 'socket-types',
@@ -138,8 +145,8 @@ export const lesson02: Lesson = {
       scenario: 'icmp',
       anchor: { type: 'icmp', from: 'server' },
       narration: tx(
-        'No socket is bound to UDP port 9999, so the server\'s host answers with an ICMP "port unreachable" message. No TCP or UDP socket receives ICMP; a raw socket (SOCK_RAW) reads IP packets the kernel did not process for it, which is how ping and traceroute work. The simulator shows such packets but offers no raw sockets.',
-        '9999 端口上没有绑定 UDP 套接字，所以服务器主机回复一条 ICMP "端口不可达" 报文。TCP 和 UDP 套接字都收不到 ICMP；原始套接字（SOCK_RAW）能读写内核没有替它处理的 IP 分组，ping 和 traceroute 就是这样工作的。模拟器会显示这类分组，但不提供原始套接字。',
+        'No socket is bound to UDP port 9999, so the server\'s host answers with an ICMP "port unreachable" message. No TCP or UDP socket receives ICMP; a raw socket (SOCK_RAW) reads IP packets such as ICMP, which is how ping and traceroute work. A second thread on the client has opened one.',
+        '9999 端口上没有绑定 UDP 套接字，所以服务器主机回复一条 ICMP "端口不可达" 报文。TCP 和 UDP 套接字都收不到 ICMP；原始套接字（SOCK_RAW）能读取 ICMP 这样的 IP 分组，ping 和 traceroute 就是这样工作的。客户端的第二个线程打开了一个原始套接字。',
       ),
       question: {
         id: 'icmp-protocol',
@@ -158,6 +165,28 @@ export const lesson02: Lesson = {
           return tx(
             `ICMP, a network-layer protocol beside IP. Because this UDP socket is connected, the kernel reports the ICMP error to it: recv() returns ${ret.error ?? 'data'}.`,
             `ICMP，与 IP 同处网络层的协议。因为这个 UDP 套接字已连接，内核把这个 ICMP 错误报告给它：recv() 返回 ${ret.error ?? '数据'}。`,
+          );
+        },
+      },
+    },
+    {
+      id: 'raw-copy',
+      scenario: 'icmp',
+      anchor: { type: 'return', host: 'client', op: 'recvfrom', before: true },
+      narration: tx(
+        'Side by side on one host: the stream and datagram sockets of the other steps get payload bytes from TCP or UDP, while the raw ICMP socket (socket(AF_INET, SOCK_RAW, IPPROTO_ICMP)), which needed no bind, gets a copy of every ICMP message its host receives. Its recvfrom() has waited until now; the kernel still handles the message itself (the UDP socket gets its error too).',
+        '同一台主机上并排比较：前面几步的流式套接字和数据报套接字从 TCP 或 UDP 得到载荷字节；而原始 ICMP 套接字（socket(AF_INET, SOCK_RAW, IPPROTO_ICMP)）不需要 bind，就能得到主机收到的每条 ICMP 报文的副本。它的 recvfrom() 一直等到现在；内核仍然照常处理这条报文（UDP 套接字照样得到错误）。',
+      ),
+      question: {
+        id: 'raw-bytes',
+        kind: 'number',
+        prompt: tx('How many bytes does the raw socket\'s recvfrom() return?', '原始套接字的 recvfrom() 返回多少字节？'),
+        answer: (v) => rawBytes(v.ret({ type: 'return', host: 'client', op: 'recvfrom' })),
+        explain: (v) => {
+          const n = rawBytes(v.ret({ type: 'return', host: 'client', op: 'recvfrom' }));
+          return tx(
+            `${n}: a raw socket reads the whole IPv4 packet, not just a payload: the 20-byte IP header, the 8-byte ICMP header, and what ICMP quotes of the datagram that caused it (its IP header and the first 8 bytes after it, the UDP header). The ICMP type (3) and code (3, port unreachable) come right after the IP header.`,
+            `${n} 字节：原始套接字读到的是整个 IPv4 分组，而不只是载荷：20 字节的 IP 首部、8 字节的 ICMP 首部，以及 ICMP 引用的那个引发错误的数据报的内容（它的 IP 首部和其后的 8 个字节，即 UDP 首部）。ICMP 类型（3）和代码（3，端口不可达）紧跟在 IP 首部之后。`,
           );
         },
       },

@@ -1,15 +1,17 @@
 // One step of a program → the socket call on its host. Looks up the socket by name, checks the
-// socket type, and dispatches to the TCP or UDP implementation.
+// socket type, and dispatches to the TCP, UDP or raw (ICMP) implementation.
 import type { Step } from '../../scenarios/schema';
 import type { Host, Sock } from '../net/host';
 import { TcpSocket } from '../tcp/tcpSocket';
 import { UdpSocket } from '../udp/udpSocket';
+import { RawSocket } from '../raw/rawSocket';
 import { tcpClose } from '../tcp/tcpClose';
 import { tcpOutput } from '../tcp/tcpOutput';
 import { DataSource } from './dataSource';
 import { fail, ok, type Outcome } from './outcome';
 import { tcpAccept, tcpConnect, tcpRecv, tcpSend, tcpShutdown } from './tcpCalls';
 import { udpConnect, udpRecv, udpSendTo } from './udpCalls';
+import { rawCall } from './rawCalls';
 
 export type ResolveTarget = (to: string) => string | null;
 
@@ -32,13 +34,14 @@ export function execStep(host: Host, step: Step, ctx: CallContext): Outcome {
   if (step.op === 'spawn') return ctx.spawn(step.program) ? ok(0) : fail('EINVAL');
   if (step.op === 'poll') return poll(host, step.socks, step.timeout);
   if (step.op === 'socket') {
-    const s = step.type === 'stream' ? host.tcp.createSocket() : host.udp.createSocket();
+    const s = step.type === 'stream' ? host.tcp.createSocket() : step.type === 'raw' ? host.raw.createSocket() : host.udp.createSocket();
     const fd = host.allocFd(s);
     host.names.set(step.as, fd);
     return ok(fd, { sid: s.sid });
   }
   const s = socketOf(host, step.sock);
   if (!s) return fail('EBADF');
+  if (s instanceof RawSocket) return step.op === 'setsockopt' ? setsockopt(s, step.name, step.value) : rawCall(host, s, step);
   switch (step.op) {
     case 'bind': {
       const e = s instanceof TcpSocket ? host.tcp.bind(s, step.ip ?? '0.0.0.0', step.port) : host.udp.bind(s, step.ip ?? '0.0.0.0', step.port);
@@ -88,6 +91,7 @@ export function execStep(host: Host, step: Step, ctx: CallContext): Outcome {
 
 /** Ready to read without blocking: data, end of stream, an error, or a connection to accept. */
 export function readable(s: Sock): boolean {
+  if (s instanceof RawSocket) return s.queue.length > 0 || s.closed;
   if (s instanceof UdpSocket) return s.queue.length > 0 || s.softError !== null || s.closed;
   if (s.state === 'LISTEN') return s.acceptQueue.length > 0;
   if (s.state === 'CLOSED' && !s.remote) return true; // poll() reports a hang-up on an unconnected socket

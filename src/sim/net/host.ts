@@ -1,5 +1,5 @@
-// A simulated host: an IPv4 address, a TCP and a UDP layer, a file-descriptor table, and its own
-// random stream (ISNs, ephemeral ports, IP ids).
+// A simulated host: an IPv4 address, a TCP and a UDP layer, raw ICMP sockets, a file-descriptor
+// table, and its own random stream (ISNs, ephemeral ports, IP ids).
 import { createRng, type Rng } from '../engine/rng';
 import type { Scheduler } from '../engine/scheduler';
 import type { Tracer } from '../trace/tracer';
@@ -7,17 +7,20 @@ import type { TcpOptions } from '../tcp/profiles';
 import { TcpStack } from '../tcp/tcpStack';
 import type { TcpSocket } from '../tcp/tcpSocket';
 import { UdpStack, type UdpSocket } from '../udp/udpSocket';
+import { RawStack, type RawSocket } from '../raw/rawSocket';
 import { abortConnection } from '../tcp/tcpClose';
 import type { HostContext, PacketInput, PacketMeta } from './hostContext';
 import type { Network } from './network';
 import type { Packet } from './packet';
 
-export type Sock = TcpSocket | UdpSocket;
+export type Sock = TcpSocket | UdpSocket | RawSocket;
 
 export class Host implements HostContext {
   readonly rng: Rng;
   readonly tcp: TcpStack;
   readonly udp: UdpStack;
+  /** Raw ICMP sockets (SOCK_RAW): each gets a copy of every ICMP message the host receives. */
+  readonly raw: RawStack;
   /** The file-descriptor table; the lowest free number ≥ 3 is used next, as POSIX requires. */
   readonly fds = new Map<number, Sock>();
   /** Socket names from the scenario (`as`) → fd; shared by the host's programs (threads). */
@@ -38,6 +41,7 @@ export class Host implements HostContext {
     this.ipId = this.rng.int(0, 0xffff);
     this.tcp = new TcpStack(this, opts);
     this.udp = new UdpStack(this, opts);
+    this.raw = new RawStack(this, opts);
   }
 
   output(p: PacketInput, meta: PacketMeta): number {
@@ -65,7 +69,11 @@ export class Host implements HostContext {
   receive(p: Packet): void {
     if (p.tcp) this.tcp.receive(p);
     else if (p.udp) this.udp.receive(p);
-    else if (p.icmp) this.receiveIcmp(p);
+    else if (p.icmp) {
+      // Linux delivers to raw sockets first (raw_local_deliver), then the kernel's own ICMP handling.
+      this.raw.receive(p);
+      this.receiveIcmp(p);
+    }
   }
 
   /** ICMP destination unreachable about a packet we sent (RFC 1122 §4.2.3.9 for TCP). */

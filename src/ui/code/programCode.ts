@@ -21,7 +21,7 @@ function dataText(d: Extract<Step, { op: 'send' }>['data']): string {
 
 export function stepLine(st: Step): string {
   switch (st.op) {
-    case 'socket': return `${st.as} = socket(${st.type === 'dgram' ? 'SOCK_DGRAM' : 'SOCK_STREAM'})`;
+    case 'socket': return `${st.as} = socket(${st.type === 'dgram' ? 'SOCK_DGRAM' : st.type === 'raw' ? 'SOCK_RAW' : 'SOCK_STREAM'})`;
     case 'bind': return `bind(${st.sock}, ${st.ip ?? '0.0.0.0'}:${st.port})`;
     case 'listen': return `listen(${st.sock}, ${st.backlog})`;
     case 'accept': return `${st.as} = accept(${st.sock})`;

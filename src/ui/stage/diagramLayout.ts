@@ -94,7 +94,7 @@ export function layoutDiagram(
       if (!startStep.has(s)) startStep.set(s, st.index);
       const r = tl.trace[i];
       if (r.type === 'state') endStep.set(s, r.to === 'CLOSED' ? st.index : Infinity);
-      if (r.type === 'return' && r.op === 'close' && tl.sockets[s].proto === 'udp') endStep.set(s, st.index);
+      if (r.type === 'return' && r.op === 'close' && tl.sockets[s].proto !== 'tcp') endStep.set(s, st.index);
     }
   }
   for (const f of tl.flights) {

@@ -295,7 +295,26 @@ export const eventLoop = scenario([
   clientOf(7, 'hello'),
 ]);
 
+/** A raw ICMP socket reads the port unreachable that the UDP client's datagram provokes. */
+export const rawIcmp = scenario([
+  { host: 'client', steps: [
+    { op: 'socket', type: 'dgram', as: 'u' },
+    { op: 'sendto', sock: 'u', to: 'server', port: 9999, data: 'ping' },
+  ] },
+  { host: 'client', name: 'sniffer', steps: [
+    { op: 'socket', type: 'raw', as: 'r', comment: { en: 'a raw ICMP socket', 'zh-CN': '原始 ICMP 套接字' } },
+    { op: 'recvfrom', sock: 'r', max: 1500 },
+    { op: 'close', sock: 'r' },
+  ] },
+  { host: 'client', name: 'poller', steps: [
+    { op: 'socket', type: 'raw', as: 'p' },
+    { op: 'setsockopt', sock: 'p', name: 'O_NONBLOCK', value: 1 },
+    { op: 'poll', socks: ['p'], timeout: 100 },
+    { op: 'recvfrom', sock: 'p', max: 1500 },
+  ] },
+]);
+
 export const ALL: Record<string, Scenario> = {
   tcpEcho, udpEcho, udpConnected, halfClose, abortiveClose, nonBlocking, sleeps, everyOption, awkwardNames, hostileText,
-  threadPerConnection, threadPool, eventLoop,
+  threadPerConnection, threadPool, eventLoop, rawIcmp,
 };

@@ -54,6 +54,13 @@ export const ORACLES: Record<string, Oracle> = {
     const r = first(trace.filter((x) => (x.type === 'segment' || x.type === 'datagram' || x.type === 'icmp') && x.event === 'send' && x.from === 'server'), 'server packet');
     return r.type === 'segment' ? 'tcp' : r.type === 'datagram' ? 'udp' : 'icmp';
   },
+  // The raw socket reads the whole IPv4 packet: IP header (20) + ICMP header (8) + the quoted
+  // original datagram, its IP header and at most 8 bytes after it (RFC 792).
+  'socket-types/raw-bytes': ({ trace }) => {
+    const icmp = first(of(trace, 'icmp', (x) => x.event === 'deliver' && x.to === 'client'), 'ICMP delivered to the client');
+    const orig = first(of(trace, 'datagram', (d) => d.id === icmp.about && d.event === 'send'), 'the datagram ICMP is about');
+    return 20 + 8 + Math.min(20 + 8 + orig.len, 20 + 8);
+  },
   // 3
   'tcp-call-flow/listener-state': ({ trace }) => stateAfter(trace, calls(trace, 'server', 'listen')[0].sid!, idx(trace, returns(trace, 'server', 'listen')[0])),
   'tcp-call-flow/accept-waits-for': ({ trace }) => of(trace, 'block', (b) => b.host === 'server' && b.op === 'accept')[0].waitingFor,

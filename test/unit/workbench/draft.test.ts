@@ -114,7 +114,7 @@ describe('problems beside their fields, text kept', () => {
   it('enums, data, option values, network fields', () => {
     const d = echoDraft();
     d.programs[0].steps[0].fields.type = 'strem';
-    expect(problem(d, fieldKey.step(d.programs[0].steps[0].uid, 'type'))).toEqual({ kind: 'oneOf', values: ['stream', 'dgram'] });
+    expect(problem(d, fieldKey.step(d.programs[0].steps[0].uid, 'type'))).toEqual({ kind: 'oneOf', values: ['stream', 'dgram', 'raw'] });
     d.programs[0].steps[0].fields.type = 'stream';
     d.programs[1].steps[2].fields.data = 'lots';
     expect(problem(d, fieldKey.step(d.programs[1].steps[2].uid, 'data'))).toEqual({ kind: 'data' });
