@@ -35,7 +35,7 @@ const cases: Array<[string, (s: Json) => void, string, string, string]> = [
   ['unknown op', (s) => { s.programs[0].steps[0].op = 'frob'; }, 'programs[0].steps[0].op',
     'a known "op": "socket", "bind", "listen", "accept", "connect", "send", "recv", "sendto", "recvfrom", "shutdown", "close", "setsockopt", "sleep", "spawn", "poll"',
     '已知的 "op" 值："socket", "bind", "listen", "accept", "connect", "send", "recv", "sendto", "recvfrom", "shutdown", "close", "setsockopt", "sleep", "spawn", "poll"'],
-  ['bad enum', (s) => { s.programs[0].steps[0].type = 'raw'; }, 'programs[0].steps[0].type', 'one of "stream", "dgram"', '以下之一："stream", "dgram"'],
+  ['bad enum', (s) => { s.programs[0].steps[0].type = 'seqpacket'; }, 'programs[0].steps[0].type', 'one of "stream", "dgram", "raw"', '以下之一："stream", "dgram", "raw"'],
   ['unknown key', (s) => { s.netwrk = {}; }, 'netwrk', 'no key "netwrk" (not part of the format)', '不含键 "netwrk"（它不属于该格式）'],
   ['bad format', (s) => { s.hosts.client.ip = '1.2.3'; }, 'hosts.client.ip', 'a dotted IPv4 address such as 10.0.0.1', '点分十进制的 IPv4 地址，例如 10.0.0.1'],
   ['wrong version', (s) => { s.format = 'socketlab-scenario/9'; }, 'format', 'exactly "socketlab-scenario/1"', '恰好为 "socketlab-scenario/1"'],
