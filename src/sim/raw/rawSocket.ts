@@ -5,38 +5,15 @@
 import type { Packet } from '../net/packet';
 import type { HostContext } from '../net/hostContext';
 import type { TcpOptions } from '../tcp/profiles';
-import { WaitList } from '../engine/waitList';
+import { MessageSocket } from '../net/messageSocket';
 import { encodePacket } from '../pcap/encode';
 
 export interface RawPacket { from: string; data: Uint8Array }
 
-export class RawSocket {
-  readonly sid: number;
-  fd: number | undefined;
-  /** Received packets not yet read; queuedBytes counts their lengths against rcvBufSize. */
-  queue: RawPacket[] = [];
-  queuedBytes = 0;
-  rcvBufSize: number;
-  sndBufSize: number;
-  nonblock = false;
-  reuseAddr = false;
-  closed = false;
-  readonly waiters: WaitList;
-
-  constructor(readonly host: HostContext, opts: TcpOptions) {
-    this.sid = host.nextSid();
-    this.waiters = new WaitList(host.sched);
-    this.rcvBufSize = opts.rcvbuf;
-    this.sndBufSize = opts.sndbuf;
-  }
-
+export class RawSocket extends MessageSocket<RawPacket> {
   /** The trace's name for it: a raw socket has no port. */
   get name(): string {
     return 'raw:icmp';
-  }
-
-  wake(): void {
-    this.waiters.wake();
   }
 }
 

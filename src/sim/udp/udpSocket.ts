@@ -6,42 +6,21 @@ import type { Errno } from '../trace/records';
 import type { TcpOptions } from '../tcp/profiles';
 import type { Endpoint } from '../tcp/tcpSocket';
 import { EPHEMERAL_HI, EPHEMERAL_LO } from '../tcp/tcpStack';
-import { WaitList } from '../engine/waitList';
+import { MessageSocket } from '../net/messageSocket';
 
 export interface Datagram { from: Endpoint; data: Uint8Array }
 
 /** Largest UDP payload in one IPv4 datagram. */
 export const MAX_UDP_PAYLOAD = 65507;
 
-export class UdpSocket {
-  readonly sid: number;
-  fd: number | undefined;
+export class UdpSocket extends MessageSocket<Datagram> {
   local: Endpoint | null = null;
   remote: Endpoint | null = null;
-  queue: Datagram[] = [];
-  queuedBytes = 0;
-  rcvBufSize: number;
-  sndBufSize: number;
   softError: Errno | null = null;
-  nonblock = false;
-  reuseAddr = false;
-  closed = false;
-  readonly waiters: WaitList;
-
-  constructor(readonly host: HostContext, opts: TcpOptions) {
-    this.sid = host.nextSid();
-    this.waiters = new WaitList(host.sched);
-    this.rcvBufSize = opts.rcvbuf;
-    this.sndBufSize = opts.sndbuf;
-  }
 
   get name(): string {
     const l = this.local ? `${this.local.ip}:${this.local.port}` : '0.0.0.0:0';
     return this.remote ? `${l}->${this.remote.ip}:${this.remote.port}` : l;
-  }
-
-  wake(): void {
-    this.waiters.wake();
   }
 }
 
