@@ -349,7 +349,7 @@ export const en = {
   'icmp.host-unreachable': 'host unreachable',
   'icmp.frag-needed': 'fragmentation needed',
 
-  'timerFire.rtoSame': '{host}\'s retransmission timer (RTO, {ms}) expires without an ACK: it will retransmit and wait {ms} again (Linux retries a SYN at a fixed interval at first).',
+  'timerFire.rtoWait': '{host}\'s retransmission timer (RTO, {ms}) expires without an ACK: it will retransmit and wait {next} before trying again.',
   'timerFire.rto': '{host}\'s retransmission timer (RTO, {ms}) expires without an ACK: it will retransmit and double the timeout (backoff ×{factor}).',
   'timerFire.time-wait': 'TIME_WAIT (2·MSL = {ms}) is over: {host}\'s socket is CLOSED and its port can be reused.',
   'timerFire.persist': '{host}\'s persist timer fires: time to probe the zero window again.',

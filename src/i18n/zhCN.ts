@@ -349,7 +349,7 @@ export const zhCN: Record<MessageKey, string> = {
   'icmp.host-unreachable': '主机不可达',
   'icmp.frag-needed': '需要分片',
 
-  'timerFire.rtoSame': '{host}的重传计时器（RTO，{ms}）超时，仍未收到确认：它将重传，并再等 {ms}（Linux 起初以固定间隔重传 SYN）。',
+  'timerFire.rtoWait': '{host}的重传计时器（RTO，{ms}）超时，仍未收到确认：它将重传，并等待 {next} 后再试。',
   'timerFire.rto': '{host}的重传计时器（RTO，{ms}）超时，仍未收到确认：它将重传，并把超时时间加倍（退避 ×{factor}）。',
   'timerFire.time-wait': 'TIME_WAIT（2·MSL = {ms}）结束：{host}的套接字进入 CLOSED，端口可以再次使用。',
   'timerFire.persist': '{host}的坚持计时器到时：再次探测零窗口。',

@@ -1,6 +1,6 @@
 // One or two sentences per step: what happened and why, from the step's lead record and the
 // `note` / `reason` / `cause` fields the simulator records. Pure: (timeline, cursor, locale).
-import type { Timeline, PacketRecord } from '../timeline';
+import { backoffFactor, type Timeline, type PacketRecord } from '../timeline';
 import { isRecvResult, type CallRecord, type ReturnRecord, type TraceRecord, type TimerRecord } from '../sim/trace/records';
 import { hostLabel, formatTime, type Locale, type Translate } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/en';
@@ -203,19 +203,18 @@ function describeTimer(r: TimerRecord, recs: TraceRecord[], tl: Timeline, t: Tra
       break;
     }
   }
-  // The timer set again at the same instant (the retransmission re-arms it), in this step or the next.
-  let next = recs.find((x): x is TimerRecord => x.type === 'timer' && x.event === 'set' && x.timer === r.timer && x.sock === r.sock);
-  for (let i = idx + 1; !next && i < tl.trace.length && tl.trace[i].t === r.t; i++) {
-    const x = tl.trace[i];
-    if (x.type === 'timer' && x.event === 'set' && x.timer === r.timer && x.sock === r.sock) next = x;
-  }
-  const factor = 2 ** ((next?.backoff ?? backoff + 1));
-  // Linux retries a SYN at a fixed 1 s for the first tries (tcp_syn_linear_timeouts): say so
-  // rather than claim a doubling the trace does not show.
   const span = r.t - setAt;
-  const nextSpan = next?.at !== undefined ? next.at - next.t : undefined;
-  if (r.timer === 'rto' && nextSpan !== undefined && span > 0 && Math.abs(nextSpan - span) < 1e-6) {
-    return t('timerFire.rtoSame', { host: host(r.host), ms: formatTime(span) });
+  if (r.timer === 'rto') {
+    // The timer set again at the same instant (the retransmission re-arms it): say it doubled
+    // only when it did (backoffFactor), else how long the next wait is.
+    for (let i = idx + 1; i < tl.trace.length && tl.trace[i].t === r.t; i++) {
+      const x = tl.trace[i];
+      if (x.type !== 'timer' || x.event !== 'set' || x.timer !== r.timer || x.sock !== r.sock || x.at === undefined) continue;
+      const doubled = backoffFactor(tl.trace, i);
+      if (doubled === null) return t('timerFire.rtoWait', { host: host(r.host), ms: formatTime(span), next: formatTime(x.at - x.t) });
+      return t('timerFire.rto', { host: host(r.host), ms: formatTime(span), factor: doubled });
+    }
   }
+  const factor = 2 ** (backoff + 1);
   return t(`timerFire.${r.timer}` as MessageKey, { host: host(r.host), ms: formatTime(span), factor });
 }

@@ -11,3 +11,4 @@ export {
   stepForward, stepBack, cursorAtFraction, buildMarkers, commonPrefix, reconcileCursor,
   type Marker, type MarkerKind,
 } from './cursor';
+export { backoffFactor } from './backoff';

@@ -2,8 +2,7 @@
 // SYN at a steady 1 s at first: tcp_syn_linear_timeouts), else the span alone.
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../src/sim';
-import { createTimeline, type TimerView } from '../../src/timeline';
-import { backoffFactor } from '../../src/ui/stage/TimerStrip';
+import { backoffFactor, createTimeline, type TimerView } from '../../src/timeline';
 import type { Scenario } from '../../src/scenarios/schema';
 import { StageDriver } from './StageDriver';
 
@@ -27,7 +26,7 @@ function backedOff(profile: 'linux' | 'rfc') {
   const tl = createTimeline(simulate(lostSyns(profile)).trace);
   const seen = new Map<number, { tm: TimerView; factor: number | null }>();
   for (let c = 0; c <= tl.length; c++) {
-    for (const tm of tl.viewAt(c).timers) if (tm.timer === 'rto' && tm.backoff > 0) seen.set(tm.setRec, { tm, factor: backoffFactor(tl.trace, tm) });
+    for (const tm of tl.viewAt(c).timers) if (tm.timer === 'rto' && tm.backoff > 0) seen.set(tm.setRec, { tm, factor: backoffFactor(tl.trace, tm.setRec) });
   }
   return [...seen.values()];
 }

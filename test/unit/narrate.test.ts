@@ -70,7 +70,7 @@ describe('narration of SYN retransmission timeouts', () => {
   it('linux: the first SYN retries wait the same 1 s, and the narration does not claim a doubling', () => {
     const lines = syn('linux');
     expect(lines.length).toBeGreaterThan(0);
-    expect(lines[0]).toContain('wait 1 s again');
+    expect(lines[0]).toContain('wait 1 s before trying again');
     expect(lines[0]).not.toMatch(/double/);
   });
 

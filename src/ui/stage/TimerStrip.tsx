@@ -7,32 +7,13 @@ import { selectTimeline, selectView } from '../../store/selectors';
 import { useT } from '../../i18n/useT';
 import { formatTime, hostLabel } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/en';
-import type { TimerView } from '../../timeline';
-import type { TraceRecord } from '../../sim/trace/records';
+import { backoffFactor, type TimerView } from '../../timeline';
 import type { DiagramLayout } from './diagramLayout';
 import type { LaneHeadGeo } from './laneHeadGeometry';
 
 /** Names that are the same in every language and short enough for any bar (the full one is in the tooltip):
  *  the same name on every bar of a kind, and never a cut one. */
 const SHORT: Partial<Record<TimerView['timer'], string>> = { rto: 'RTO', 'time-wait': '2MSL', 'fin-wait-2': 'FIN_WAIT_2', 'delayed-ack': 'delACK' };
-/**
- * The backoff multiplier to print after a timer's span, only when the span really is the series'
- * base span × 2^backoff: the base is the span of the last `set` of the same timer on the same
- * socket with backoff 0. Linux retries a SYN at a steady 1 s at first (tcp_syn_linear_timeouts),
- * and the RTO is capped (rtoMax): then the span alone is shown.
- */
-export function backoffFactor(trace: readonly TraceRecord[], tm: TimerView): number | null {
-  const set = trace[tm.setRec];
-  if (tm.backoff <= 0 || set?.type !== 'timer') return null;
-  for (let i = tm.setRec - 1; i >= 0; i--) {
-    const r = trace[i];
-    if (r.type !== 'timer' || r.event !== 'set' || r.sid !== set.sid || r.timer !== tm.timer || (r.backoff ?? 0) > 0) continue;
-    const factor = 2 ** tm.backoff;
-    return (r.at ?? r.t) - r.t > 0 && tm.at - tm.setT === ((r.at ?? r.t) - r.t) * factor ? factor : null;
-  }
-  return null;
-}
-
 /** Below this width a bar shows no times (they stay in the tooltip). */
 const ROOMY = 150;
 
@@ -61,7 +42,7 @@ export function TimerStrip({ layout, heads }: { layout: DiagramLayout; heads: re
           <div key={sock} className={`timer-slot${timers.length > 1 ? ' two' : ''}`} style={{ left: Math.round(x - w / 2), width: Math.round(w) }}>
             {timers.slice(0, 2).map((tm) => {
               const span = tm.at - tm.setT;
-              const factor = tl ? backoffFactor(tl.trace, tm) : null;
+              const factor = tl ? backoffFactor(tl.trace, tm.setRec) : null;
               const time = `${formatTime(Math.max(0, view!.t - tm.setT))} / ${formatTime(span)}${factor ? ` ×${factor}` : ''}`;
               const name = t(`timer.${tm.timer}` as MessageKey);
               return (
