@@ -86,7 +86,7 @@ export function RealSocketCard({ s, api, hex }: { s: RealSocket; api: RealApi; h
           {s.phase !== 'opening' && (s.phase !== 'closed' || s.sent + s.received > 0) && <p className="small muted">{t('real.counts', { sent: s.sent, received: s.received })}</p>}
           {s.received > 0 && (
             <div className="real-received">
-              <h4>{t('real.received')}{s.received > s.tail.length ? <span className="muted"> · {t('real.received.tail', { n: s.tail.length, total: s.received })}</span> : null}</h4>
+              <h4>{t('real.received')}{s.received > s.tail.length ? <span className="muted received-tail">{t('real.received.tail', { n: s.tail.length, total: s.received })}</span> : null}</h4>
               <PeerBytes bytes={s.tail} hex={hex} label={`${t('real.received')} fd ${s.fd}`} />
             </div>
           )}
