@@ -2,8 +2,8 @@
 // JSON → deflate → base64url in `#r=…`. A recording can be large, so a link is made only when it
 // stays short enough to paste anywhere; otherwise the user is told to send the saved file.
 // Decoding validates every record (zod, loaded on demand) and never throws.
-import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
-import { fromBase64Url, toBase64Url } from './shareLink';
+import { deflateSync, strToU8 } from 'fflate';
+import { toBase64Url, unpackPayload } from './shareLink';
 import type { RealSessionFile, SessionFileError } from '../real/sessionFile';
 
 export const REAL_SHARE_VERSION = 1;
@@ -26,16 +26,9 @@ export type RealShareDecode =
 
 export async function decodeRealShare(data: string): Promise<RealShareDecode> {
   if (data.length > MAX_REAL_SHARE_CHARS * 2) return { ok: false, reason: 'decode' };
-  let obj: unknown;
-  try {
-    obj = JSON.parse(strFromU8(inflateSync(fromBase64Url(data))));
-  } catch {
-    return { ok: false, reason: 'decode' };
-  }
-  if (typeof obj !== 'object' || obj === null) return { ok: false, reason: 'decode' };
-  const o = obj as Record<string, unknown>;
-  if (typeof o.v !== 'number') return { ok: false, reason: 'decode' };
-  if (o.v > REAL_SHARE_VERSION) return { ok: false, reason: 'version' };
+  const u = unpackPayload(data, REAL_SHARE_VERSION);
+  if (!u.ok) return u;
+  const o = u.obj;
   const { parseRealSession } = await import('../real/sessionFile');
   const r = parseRealSession(o.session);
   if (!r.ok) return { ok: false, reason: 'session', error: r.error };

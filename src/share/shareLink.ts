@@ -56,6 +56,25 @@ export function fromBase64Url(s: string): Uint8Array {
   return out;
 }
 
+/**
+ * The JSON object a link payload (deflate → base64url) holds, checked for a version this app
+ * reads: `reason` says why not ('decode': not ours or damaged; 'version': from a newer app).
+ */
+export function unpackPayload(data: string, maxVersion: number):
+  | { ok: true; obj: Record<string, unknown> } | { ok: false; reason: 'decode' | 'version' } {
+  let obj: unknown;
+  try {
+    obj = JSON.parse(strFromU8(inflateSync(fromBase64Url(data))));
+  } catch {
+    return { ok: false, reason: 'decode' };
+  }
+  if (typeof obj !== 'object' || obj === null) return { ok: false, reason: 'decode' };
+  const o = obj as Record<string, unknown>;
+  if (typeof o.v !== 'number') return { ok: false, reason: 'decode' };
+  if (o.v > maxVersion) return { ok: false, reason: 'version' };
+  return { ok: true, obj: o };
+}
+
 export function encodeShare(state: ShareState): string {
   const json = JSON.stringify({ v: SHARE_VERSION, ...state });
   return toBase64Url(deflateSync(strToU8(json), { level: 9 }));
@@ -84,16 +103,9 @@ function shownValue(v: unknown): string {
  * rather than silently opening some other view. An absent field keeps the viewer's own setting.
  */
 export async function decodeShare(data: string): Promise<ShareDecode> {
-  let obj: unknown;
-  try {
-    obj = JSON.parse(strFromU8(inflateSync(fromBase64Url(data))));
-  } catch {
-    return { ok: false, reason: 'decode' };
-  }
-  if (typeof obj !== 'object' || obj === null) return { ok: false, reason: 'decode' };
-  const o = obj as Record<string, unknown>;
-  if (typeof o.v !== 'number') return { ok: false, reason: 'decode' };
-  if (o.v > SHARE_VERSION) return { ok: false, reason: 'version' };
+  const u = unpackPayload(data, SHARE_VERSION);
+  if (!u.ok) return u;
+  const o = u.obj;
   // The first field with a bad value (written from inside `take`).
   const found: { bad?: { field: ShareField; allowed: string } } = {};
   const take = <T>(field: ShareField, c: FieldCheck<T>): T | undefined => {
