@@ -5,7 +5,6 @@ import type { TcpSocket } from '../tcp/tcpSocket';
 import type { TcpStack } from '../tcp/tcpStack';
 import { queueFin, stopListening, tcpClose } from '../tcp/tcpClose';
 import { selectWindow, tcpOutput } from '../tcp/tcpOutput';
-import { seqDiff } from '../tcp/seq';
 import { recvResult, type DataSource } from './dataSource';
 import { fail, ok, type Outcome } from './outcome';
 
@@ -121,10 +120,9 @@ function afterRead(s: TcpSocket): void {
   s.traceBuffer();
   if (s.state === 'CLOSED' || s.state === 'TIME_WAIT' || s.state === 'LAST_ACK' || s.state === 'CLOSING' || s.state === 'CLOSE_WAIT') return;
   const wnd = selectWindow(s);
-  // Compare with what the peer may still send now (the advertised right edge minus RCV.NXT, as
-  // Linux's tcp_receive_window in tcp_cleanup_rbuf), not with the window field last sent: data
-  // that arrived since then has used part of it.
-  const current = Math.max(0, seqDiff(s.rcvAdvEdge, s.rcvNxt));
+  // Compare with the window still open (as tcp_cleanup_rbuf), not with the window field last
+  // sent: data that arrived since then has used part of it.
+  const current = s.rcvWndOpen;
   const grew = wnd - current;
   if (grew > 0 && (grew >= Math.min(2 * s.mss, Math.floor(s.rcvBufSize / 2)) || (current < s.mss && wnd >= s.mss))) {
     s.ackNow = true;
@@ -139,7 +137,7 @@ export function tcpShutdown(s: TcpSocket, how: 'rd' | 'wr' | 'rdwr'): Outcome {
     case 'LISTEN':
       // Linux inet_shutdown: SHUT_WR on a listener does nothing; SHUT_RD/SHUT_RDWR stop it
       // listening (the socket keeps its fd and its bound port; new connections are refused).
-      if (how !== 'wr') { stopListening(s, `shutdown(SHUT_${how === 'rd' ? 'RD' : 'RDWR'})`); s.wake(); }
+      if (how !== 'wr') stopListening(s, `shutdown(SHUT_${how === 'rd' ? 'RD' : 'RDWR'})`); // wakes a blocked accept()
       return ok(0);
     default: break;
   }

@@ -84,7 +84,7 @@ function synchronizedInput(s: TcpSocket, p: Packet): void {
   }
 
   // First: check the sequence number (the four cases of the acceptability test).
-  const rcvWnd = Math.max(0, seqDiff(s.rcvAdvEdge, s.rcvNxt));
+  const rcvWnd = s.rcvWndOpen;
   const segLen = data.length + (syn ? 1 : 0) + (fin ? 1 : 0);
   if (!acceptable(s.rcvNxt, rcvWnd, seq, segLen)) {
     if (t.flags & RST) return;

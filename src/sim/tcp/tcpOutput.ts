@@ -19,7 +19,7 @@ export interface SegmentSpec {
  *  edge moves only when it can move by min(buffer/2, MSS), and it never moves left. */
 export function selectWindow(s: TcpSocket): number {
   const space = s.rcvSpace;
-  const current = Math.max(0, seqDiff(s.rcvAdvEdge, s.rcvNxt));
+  const current = s.rcvWndOpen;
   let wnd = current;
   if (space - current >= Math.min(Math.floor(s.rcvBufSize / 2), s.mss) || space === s.rcvBufSize) wnd = space;
   wnd = Math.max(wnd, current);

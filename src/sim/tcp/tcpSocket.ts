@@ -218,6 +218,12 @@ export class TcpSocket {
     return this.ooo.bytes;
   }
 
+  /** The receive window still open: what the peer may send now (our advertised right edge
+   *  minus RCV.NXT; RCV.WND of RFC 9293, Linux's tcp_receive_window). */
+  get rcvWndOpen(): number {
+    return Math.max(0, seqDiff(this.rcvAdvEdge, this.rcvNxt));
+  }
+
   /** Free receive-buffer space: the most we could advertise now. */
   get rcvSpace(): number {
     return Math.max(0, this.rcvBufSize - this.rcvQueue.length - this.oooBytes);
