@@ -19,13 +19,18 @@ export const createLessonSlice = (init: LessonInit = {}): SliceCreator<LessonSli
     progressTick: 0,
     lessonDetails: false,
     setLessonDetails: (lessonDetails) => set({ lessonDetails }),
+    lessonFocus: null,
+    setLessonFocus: (sock, record = -1) => {
+      const f = get().lessonFocus;
+      if (sock === null) { if (f) set({ lessonFocus: null }); } else if (f?.sock !== sock || f.record !== record) set({ lessonFocus: { sock, record } });
+    },
     setMode: (mode) => set({ mode }),
     openLesson: (id, step = 0) => set({ mode: 'stage', lesson: { id, step } }),
     setLessonStep: (step) => {
       const l = get().lesson;
       if (l) set({ lesson: { id: l.id, step } });
     },
-    closeLesson: () => set({ lesson: null }),
+    closeLesson: () => set({ lesson: null, lessonFocus: null }),
     recordAnswer: (lessonId, stepId, questionId, given, correct) => {
       progress.answer(lessonId, questionId, correct);
       set({ answers: { ...get().answers, [answerKey(lessonId, stepId)]: { given, correct } } });

@@ -56,6 +56,7 @@ export const selectLesson = (s: AppState) => s.lesson;
 export const selectAnswers = (s: AppState) => s.answers;
 export const selectProgressTick = (s: AppState) => s.progressTick;
 export const selectLessonDetails = (s: AppState) => s.lessonDetails;
+export const selectLessonFocus = (s: AppState) => s.lessonFocus;
 export const selectLessonActions = (s: AppState) => ({
   setMode: s.setMode, openLesson: s.openLesson, setLessonStep: s.setLessonStep, closeLesson: s.closeLesson,
   recordAnswer: s.recordAnswer, markSeen: s.markSeen, completeLesson: s.completeLesson, resetProgress: s.resetProgress,

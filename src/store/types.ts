@@ -138,6 +138,10 @@ export interface LessonSlice {
   /** In a lesson: the side panel's tabs shown under the lesson (a step's view asks for them). */
   lessonDetails: boolean;
   setLessonDetails(on: boolean): void;
+  /** The timeline socket the lesson step is about and the step's record, for the tab the step
+   *  brought forward to mark and scroll to (again for each step); null: none. */
+  lessonFocus: { sock: number; record: number } | null;
+  setLessonFocus(sock: number | null, record?: number): void;
   setMode(mode: AppMode): void;
   openLesson(id: string, step?: number): void;
   setLessonStep(step: number): void;

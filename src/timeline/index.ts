@@ -12,3 +12,4 @@ export {
   type Marker, type MarkerKind,
 } from './cursor';
 export { backoffFactor } from './backoff';
+export { socketOfRecord } from './socketOfRecord';

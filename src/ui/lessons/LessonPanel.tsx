@@ -6,7 +6,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore, useAppStoreApi } from '../../store/StoreProvider';
-import { selectAnswers, selectLessonActions, selectLessonDetails, selectLocale, selectPanel, selectSettingsActions } from '../../store/selectors';
+import { selectAnswers, selectLessonActions, selectLessonDetails, selectLocale, selectPanel, selectSettingsActions, selectTimeline } from '../../store/selectors';
+import { socketOfRecord } from '../../timeline';
 import { useT } from '../../i18n/useT';
 import { describeAnchor } from '../../lessons';
 import { answerKey } from '../../store/lessonSlice';
@@ -17,7 +18,6 @@ import { useLessonPlayer } from './useLessonPlayer';
 import { QuestionCard } from './QuestionCard';
 import { StepFigure } from './StepFigure';
 import { Icon } from '../shell/Icon';
-import { useRevealSocket } from './useRevealSocket';
 
 /** Views that are a tab of the side panel. */
 const PANEL_OF: Partial<Record<StepView, SidePanel>> = { 'state-machine': 'state', buffers: 'sockets', code: 'code' };
@@ -50,9 +50,15 @@ export function LessonPanel({ wide }: { wide: boolean }) {
     store.getState().setLessonDetails(show);
   }, [step, wide, setPanel, store]);
 
-  // The socket the step is about, shown in the tab the step brought forward.
+  // The socket the step is about, marked (and scrolled to) by the tab the step brought forward.
   const tab = step?.view ? PANEL_OF[step.view] : undefined;
-  useRevealSocket(details && tab === panel && (tab === 'state' || tab === 'sockets') ? tab : null, state.position?.index ?? null);
+  const tl = useAppStore(selectTimeline);
+  const record = state.position?.index ?? -1;
+  const focusSock = tl && details && tab === panel && (tab === 'state' || tab === 'sockets') && record >= 0 ? socketOfRecord(tl, record) : -1;
+  useEffect(() => {
+    store.getState().setLessonFocus(focusSock >= 0 ? focusSock : null, record);
+  }, [focusSock, record, store]);
+  useEffect(() => () => store.getState().setLessonFocus(null), [store]);
 
   // Moving to another step puts the focus on its heading, so screen readers read the new step.
   const first = useRef(true);

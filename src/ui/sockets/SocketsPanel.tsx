@@ -1,7 +1,9 @@
 // Socket internals: send and receive buffers (queued, in flight, unread, out of order), windows,
 // cwnd/ssthresh/RTO, and a listener's SYN and accept queues.
+import { useRef } from 'react';
 import { useAppStore } from '../../store/StoreProvider';
-import { selectView } from '../../store/selectors';
+import { selectLessonFocus, selectView } from '../../store/selectors';
+import { useRevealWhen } from '../revealInPanel';
 import { useT } from '../../i18n/useT';
 import { hostLabel } from '../../i18n/i18n';
 import type { SocketView } from '../../timeline';
@@ -22,13 +24,15 @@ function Bar({ label, size, parts, t }: { label: string; size: number; parts: Ar
   );
 }
 
-function SocketCard({ s, t }: { s: SocketView; t: Translate }) {
+function SocketCard({ s, t, focus }: { s: SocketView; t: Translate; focus: number | null }) {
   const b = s.buffer;
+  const ref = useRef<HTMLElement>(null);
+  useRevealWhen(ref, focus !== null, focus);
   // What the run has shown so far: a listener's new connection has no fd (nor the name the
   // program gives it) until accept() returns it; a socket has no address until it is bound.
   const k = s.known;
   return (
-    <article className="sock-card">
+    <article className="sock-card" ref={ref} data-lesson-focus={focus !== null ? '' : undefined}>
       <header>
         <strong>{hostLabel(t, s.info.host)}</strong>
         <span>{k.name ? `${k.name} · ` : ''}{s.unaccepted ? t('diagram.notAccepted') : `fd ${k.fd ?? '–'}`}</span>
@@ -72,7 +76,8 @@ function SocketCard({ s, t }: { s: SocketView; t: Translate }) {
 export function SocketsPanel() {
   const t = useT();
   const view = useAppStore(selectView);
+  const focus = useAppStore(selectLessonFocus);
   const socks = view?.sockets ?? [];
   if (socks.length === 0) return <p className="muted">{t('sockets.empty')}</p>;
-  return <div className="sockets">{socks.map((s) => <SocketCard key={s.info.id} s={s} t={t} />)}</div>;
+  return <div className="sockets">{socks.map((s) => <SocketCard key={s.info.id} s={s} t={t} focus={s.info.id === focus?.sock ? focus.record : null} />)}</div>;
 }

@@ -1,8 +1,10 @@
 // Each TCP endpoint's current state on the RFC 9293 diagram; the transition the current step took
 // is drawn in, and RFC names show Linux's alias on hover (e.g. SYN_RECEIVED → SYN_RECV).
+import { useRef } from 'react';
 import { m, useReducedMotion } from 'framer-motion';
 import { useAppStore } from '../../store/StoreProvider';
-import { selectView, selectDirection, selectLocale } from '../../store/selectors';
+import { selectView, selectDirection, selectLessonFocus, selectLocale } from '../../store/selectors';
+import { useRevealWhen } from '../revealInPanel';
 import { useT } from '../../i18n/useT';
 import { hostLabel } from '../../i18n/i18n';
 import { LINUX_STATE_ALIAS, type TcpState } from '../../sim/trace/records';
@@ -13,8 +15,14 @@ export function StateMachinePanel() {
   const view = useAppStore(selectView);
   const direction = useAppStore(selectDirection);
   const locale = useAppStore(selectLocale);
+  const focus = useAppStore(selectLessonFocus);
   const reduced = useReducedMotion();
   const tcp = (view?.sockets ?? []).filter((s) => s.info.proto === 'tcp' && s.state);
+  // The node of the socket a lesson step is about: marked, and scrolled into the panel's view.
+  const focused = tcp.find((s) => s.info.id === focus?.sock);
+  const focusNode = focused ? nodeFor(focused.state as TcpState, focused.prev) : null;
+  const focusRef = useRef<SVGGElement>(null);
+  useRevealWhen(focusRef, focusNode !== null, `${focusNode}@${focus?.record}`);
   const here = new Map<NodeId, Array<{ host: string; who: string }>>();
   for (const s of tcp) {
     const node = nodeFor(s.state as TcpState, s.prev);
@@ -58,7 +66,8 @@ export function StateMachinePanel() {
           const at = labelAnchor(id);
           const name = alias && alias !== state ? `${state} — ${t('state.linuxAlias', { alias })}` : state;
           return (
-            <g key={id} className={`sm-node${who ? ' active' : ''}`} transform={`translate(${n.x} ${n.y})`} data-state={id}>
+            <g key={id} className={`sm-node${who ? ' active' : ''}`} transform={`translate(${n.x} ${n.y})`} data-state={id}
+              ref={id === focusNode ? focusRef : undefined} data-lesson-focus={id === focusNode ? '' : undefined}>
               <title>{who ? `${name}\n${who.map((w) => w.who).join('\n')}` : name}</title>
               <rect x={-NODE_W / 2} y={-NODE_H / 2} width={NODE_W} height={NODE_H} rx={7} />
               <text textAnchor="middle" dy="0.35em">{state}</text>
